@@ -1,0 +1,52 @@
+"""Who may open which staff page.
+
+Staff belong to one or more of four groups. Candidates never hold a staff account; their
+pages use the candidate session instead (see applicants).
+"""
+
+from collections.abc import Iterable
+
+from django.contrib.auth.mixins import AccessMixin
+from django.db import models
+
+
+class StaffGroup(models.TextChoices):
+    RECRUITER = "recruiter", "Recruiter"
+    HIRING_MANAGER = "hiring manager", "Hiring manager"
+    REVIEWER = "reviewer", "Reviewer"
+    ADMIN = "admin", "Admin"
+
+
+ALL_STAFF_GROUPS = frozenset(StaffGroup.values)
+
+
+def group_names(user) -> frozenset[str]:
+    """The staff groups of a user, cached on the user object for the request."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_staff_group_names", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        if user.is_superuser:
+            cached = cached | {StaffGroup.ADMIN}
+        user._staff_group_names = cached
+    return cached
+
+
+def in_any_group(user, groups: Iterable[str]) -> bool:
+    return bool(group_names(user) & set(groups))
+
+
+class GroupRequiredMixin(AccessMixin):
+    """Anonymous users go to the login page; signed-in users outside the groups get a 403."""
+
+    allowed_groups: Iterable[str] = ALL_STAFF_GROUPS
+    raise_exception = False
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not in_any_group(request.user, self.allowed_groups):
+            self.raise_exception = True
+            return self.handle_no_permission()
+        return super().dispatch(request, *args, **kwargs)

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class PortalConfig(AppConfig):
+    """Site-wide concerns that belong to no hiring domain: staff groups, health, demo data."""
+
+    name = "csa_portal"
+    label = "portal"
+    verbose_name = "Portal"

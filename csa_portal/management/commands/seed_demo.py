@@ -1,0 +1,60 @@
+import os
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from csa_portal.access import StaffGroup
+
+DEFAULT_DEMO_PASSWORD = "csa-demo-2026"  # noqa: S105 - printed to the operator on purpose
+
+DEMO_STAFF = [
+    # username, first name, last name, group
+    ("recruiter", "Rosa", "Martins", StaffGroup.RECRUITER),
+    ("manager", "Hamid", "Okafor", StaffGroup.HIRING_MANAGER),
+    ("reviewer", "Renee", "Lindqvist", StaffGroup.REVIEWER),
+    ("admin", "Ada", "Moreau", StaffGroup.ADMIN),
+]
+
+
+class Command(BaseCommand):
+    help = "Create (or refresh) the demo staff users and demo content. Safe to run repeatedly."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--quiet", action="store_true", help="Print nothing on success.")
+
+    def handle(self, *args, quiet: bool = False, **options):
+        password = os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
+        with transaction.atomic():
+            users = self.seed_staff(password)
+            for step in self.content_steps():
+                step(users=users, stdout=self.stdout)
+        if quiet:
+            return
+        self.stdout.write(self.style.SUCCESS("Demo data is ready."))
+        self.stdout.write("Sign in at http://127.0.0.1:8000/accounts/login/ as any of:")
+        for username, _first, _last, group in DEMO_STAFF:
+            self.stdout.write(f"  {username:<10} ({group.label.lower()})")
+        source = "DEMO_PASSWORD" if os.environ.get("DEMO_PASSWORD") else "the default"
+        self.stdout.write(f"Password for all of them ({source}): {password}")
+
+    def seed_staff(self, password: str) -> dict:
+        User = get_user_model()
+        users = {}
+        for username, first, last, group_name in DEMO_STAFF:
+            user, _ = User.objects.get_or_create(username=username)
+            user.first_name, user.last_name = first, last
+            user.email = f"{username}@example.com"
+            is_admin = group_name == StaffGroup.ADMIN
+            user.is_staff = is_admin
+            user.is_superuser = is_admin
+            user.set_password(password)
+            user.save()
+            user.groups.add(Group.objects.get(name=group_name))
+            users[group_name] = user
+        return users
+
+    def content_steps(self) -> list:
+        """Demo content added by the domain apps, in dependency order."""
+        return []

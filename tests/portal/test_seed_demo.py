@@ -1,0 +1,39 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from csa_portal.management.commands.seed_demo import DEFAULT_DEMO_PASSWORD
+
+
+@pytest.mark.django_db
+def test_seed_demo_creates_one_user_per_group_and_is_idempotent(capsys):
+    call_command("seed_demo")
+    call_command("seed_demo")
+    users = get_user_model().objects.prefetch_related("groups")
+    assert users.count() == 4
+    groups = {user.username: {g.name for g in user.groups.all()} for user in users}
+    assert groups == {
+        "recruiter": {"recruiter"},
+        "manager": {"hiring manager"},
+        "reviewer": {"reviewer"},
+        "admin": {"admin"},
+    }
+    output = capsys.readouterr().out
+    assert DEFAULT_DEMO_PASSWORD in output
+    assert "http://127.0.0.1:8000/accounts/login/" in output
+
+
+@pytest.mark.django_db
+def test_seed_demo_uses_demo_password_from_the_environment(monkeypatch, client):
+    monkeypatch.setenv("DEMO_PASSWORD", "a-different-demo-secret")
+    call_command("seed_demo", quiet=True)
+    assert client.login(username="recruiter", password="a-different-demo-secret")
+    assert not client.login(username="recruiter", password=DEFAULT_DEMO_PASSWORD)
+
+
+@pytest.mark.django_db
+def test_only_the_demo_admin_may_use_django_admin():
+    call_command("seed_demo", quiet=True)
+    users = get_user_model().objects.in_bulk(field_name="username")
+    assert users["admin"].is_superuser
+    assert not any(users[name].is_staff for name in ("recruiter", "manager", "reviewer"))
