@@ -4,9 +4,12 @@ Staff belong to one or more of four groups. Candidates never hold a staff accoun
 pages use the candidate session instead (see applicants).
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import wraps
 
 from django.contrib.auth.mixins import AccessMixin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db import models
 
 
@@ -50,3 +53,21 @@ class GroupRequiredMixin(AccessMixin):
             self.raise_exception = True
             return self.handle_no_permission()
         return super().dispatch(request, *args, **kwargs)
+
+
+def staff_view(groups: Iterable[str]) -> Callable:
+    """Decorate a function view: anonymous visitors sign in first; other staff get a 403."""
+    allowed = frozenset(groups)
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not in_any_group(request.user, allowed):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -242,6 +242,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
         "kwargs": {"source": "beat"},
     },
+    "close-expired-roles": {
+        "task": "roles.tasks.close_expired_roles",
+        "schedule": crontab(minute=5),
+    },
     "purge-old-heartbeats": {
         "task": "csa_portal.tasks.purge_stale_heartbeats",
         "schedule": crontab(minute=17, hour=3),

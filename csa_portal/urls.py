@@ -8,6 +8,7 @@ from .forms import StaffLoginForm
 staff_patterns = (
     [
         path("", views.StaffDashboardView.as_view(), name="dashboard"),
+        path("roles/", include("roles.staff_urls")),
     ],
     "staff",
 )

@@ -1,5 +1,234 @@
-from django.shortcuts import render
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from csa_portal.access import StaffGroup, staff_view
+
+from . import selectors, services
+from .checker import check_profile, has_blocking_findings
+from .drafts import profile_draft
+from .filters import BoardFilter, StaffRoleFilter
+from .forms import CompensationForm, RoleProfileForm, TrainingForm, build_child_formsets
+from .jsonld import job_posting
+from .models import Compensation, RoleProfile, RoleStatus, Training
+from .snapshot import build_snapshot
+
+BOARD_PAGE_SIZE = 20
+STAFF_PAGE_SIZE = 25
+EDITORS = {StaffGroup.RECRUITER, StaffGroup.ADMIN}
+VIEWERS = EDITORS | {StaffGroup.HIRING_MANAGER}
+
+
+# --- public ---------------------------------------------------------------------------------
 
 
 def board(request):
-    return render(request, "roles/board.html", {"roles": []})
+    filters = BoardFilter(request.GET or None, queryset=selectors.live_revisions())
+    revisions = selectors.board_list(filters.qs)
+    page = Paginator(revisions, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "roles/board.html",
+        {
+            "filters": filters,
+            "page": page,
+            "query_string": query.urlencode(),
+            "is_filtered": any(v for k, v in request.GET.items() if k != "page"),
+        },
+    )
+
+
+def detail(request, slug: str):
+    revision = selectors.live_revision_for_slug(slug)
+    if revision is None:
+        if RoleProfile.objects.filter(slug=slug).exclude(status=RoleStatus.DRAFT).exists():
+            return render(request, "roles/closed.html", status=410)
+        raise Http404("No open role at this address.")
+    url = request.build_absolute_uri(revision.role.get_absolute_url())
+    return render(
+        request,
+        "roles/detail.html",
+        {
+            "revision": revision,
+            "role": revision.snapshot,
+            "job_posting": job_posting(
+                revision.snapshot,
+                url=url,
+                date_posted=revision.published_at,
+                organization=settings.HIRING_ORGANIZATION,
+                organization_url=request.build_absolute_uri("/"),
+            ),
+        },
+    )
+
+
+# --- staff ----------------------------------------------------------------------------------
+
+
+def _visible_role(request, pk: int) -> RoleProfile:
+    """The role, if this user may see it; 404 otherwise so other roles are not revealed."""
+    return get_object_or_404(selectors.roles_visible_to(request.user), pk=pk)
+
+
+@staff_view(VIEWERS)
+def role_list(request):
+    roles = (
+        selectors.roles_visible_to(request.user)
+        .select_related("owner")
+        .order_by("-updated_at", "-pk")
+    )
+    filters = StaffRoleFilter(request.GET or None, queryset=roles)
+    page = Paginator(filters.qs, STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "roles/staff/list.html",
+        {
+            "filters": filters,
+            "page": page,
+            "query_string": query.urlencode(),
+            "can_edit": selectors.can_edit_roles(request.user),
+            "statuses": RoleStatus,
+        },
+    )
+
+
+@staff_view(EDITORS)
+def role_create(request):
+    return _edit(request, RoleProfile())
+
+
+@staff_view(EDITORS)
+def role_edit(request, pk: int):
+    role = _visible_role(request, pk)
+    if role.status == RoleStatus.ARCHIVED:
+        messages.error(request, "An archived role cannot be edited. Duplicate it instead.")
+        return redirect("staff:roles:preview", pk=role.pk)
+    return _edit(request, role)
+
+
+def _edit(request, role: RoleProfile):
+    training = Training.objects.filter(role=role).first() if role.pk else None
+    pay = Compensation.objects.filter(role=role).first() if role.pk else None
+    data = request.POST if request.method == "POST" else None
+    profile_form = RoleProfileForm(data, instance=role)
+    training_form = TrainingForm(data, instance=training)
+    compensation_form = CompensationForm(data, instance=pay)
+    formsets = build_child_formsets(role, data)
+    forms_ok = all(
+        [profile_form.is_valid(), training_form.is_valid(), compensation_form.is_valid()]
+        + [formset.is_valid() for formset in formsets.values()]
+    )
+    if request.method == "POST" and forms_ok:
+        role = services.save_role_draft(
+            profile_form=profile_form,
+            training_form=training_form,
+            compensation_form=compensation_form,
+            children=services.ChildFormsets(
+                responsibilities=formsets["responsibilities"],
+                qualifications=formsets["qualifications"],
+                kpi_targets=formsets["kpis"],
+                career_steps=formsets["career"],
+                screening_questions=formsets["screening"],
+            ),
+            by=request.user,
+        )
+        if role.status == RoleStatus.PUBLISHED:
+            messages.info(
+                request,
+                "Saved. Candidates still see the published version until you publish again.",
+            )
+        else:
+            messages.success(request, "Saved.")
+        if "preview" in request.POST:
+            return redirect("staff:roles:preview", pk=role.pk)
+        return redirect("staff:roles:edit", pk=role.pk)
+    status = 400 if request.method == "POST" else 200
+    if request.method == "POST":
+        messages.error(request, "Some fields need attention: see the messages next to them.")
+    return render(
+        request,
+        "roles/staff/edit.html",
+        {
+            "role": role,
+            "profile_form": profile_form,
+            "training_form": training_form,
+            "compensation_form": compensation_form,
+            "formsets": formsets.values(),
+        },
+        status=status,
+    )
+
+
+@staff_view(VIEWERS)
+def role_preview(request, pk: int):
+    """The role exactly as candidates will see it, with the checker's findings beside it."""
+    role = selectors.role_for_editing(_visible_role(request, pk).pk)
+    snapshot = build_snapshot(role)
+    findings = check_profile(profile_draft(role))
+    return render(
+        request,
+        "roles/staff/preview.html",
+        {
+            "profile": role,
+            "role": snapshot,
+            "findings": findings,
+            "has_warnings": has_blocking_findings(findings),
+            "problems": services.publication_problems(role),
+            "revisions": role.revisions.select_related("published_by")[:10],
+            "can_edit": selectors.can_edit_roles(request.user),
+            "is_preview": True,
+        },
+    )
+
+
+def _role_action(request, pk: int, action, success: str):
+    role = _visible_role(request, pk)
+    try:
+        result = action(role=role, by=request.user)
+    except services.RoleNotPublishable as error:
+        for problem in error.problems:
+            messages.error(request, problem)
+        return redirect("staff:roles:preview", pk=role.pk)
+    except services.RoleStateError as error:
+        messages.error(request, str(error))
+        return redirect("staff:roles:preview", pk=role.pk)
+    messages.success(request, success)
+    target = result if isinstance(result, RoleProfile) else role
+    return redirect("staff:roles:preview", pk=target.pk)
+
+
+@require_POST
+@staff_view(EDITORS)
+def role_publish(request, pk: int):
+    return _role_action(request, pk, services.publish_role, "Published: the role is on the board.")
+
+
+@require_POST
+@staff_view(EDITORS)
+def role_close(request, pk: int):
+    return _role_action(
+        request, pk, services.close_role, "Closed: the role is off the board; applications stay."
+    )
+
+
+@require_POST
+@staff_view(EDITORS)
+def role_archive(request, pk: int):
+    return _role_action(request, pk, services.archive_role, "Archived.")
+
+
+@require_POST
+@staff_view(EDITORS)
+def role_duplicate(request, pk: int):
+    role = _visible_role(request, pk)
+    copy = services.duplicate_role(role=role, by=request.user)
+    messages.success(request, "This is a new draft copied from the original. Edit and publish.")
+    return redirect(reverse("staff:roles:edit", kwargs={"pk": copy.pk}))

@@ -8,21 +8,26 @@ the ``wrong_object`` column as later features add objects.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from csa_portal.access import ALL_STAFF_GROUPS, StaffGroup
 from tests.factories import UserFactory
+from tests.roles.factories import published_role
 
 PUBLIC = {
     "roles:home",
     "roles:board",
+    "roles:feed",
+    "roles:detail",
     "healthz",
     "login",
     "logout",
 }
+PUBLIC_KWARGS = {"roles:detail": lambda: {"slug": published_role().slug}}
 
 
 @dataclass(frozen=True)
@@ -31,11 +36,33 @@ class Route:
     kwargs: Callable[[], dict] = dict
     wrong_object: Callable[[], dict] | None = None
     methods: tuple[str, ...] = ("get",)
-    extra: dict = field(default_factory=dict)
+
+
+ROLE_EDITORS = frozenset({StaffGroup.RECRUITER, StaffGroup.ADMIN})
+ROLE_VIEWERS = ROLE_EDITORS | {StaffGroup.HIRING_MANAGER}
+
+
+def managed_role() -> dict:
+    """A role every hiring manager in the test manages, so a refusal is about the group."""
+    role = published_role(title="Matrix role")
+    role.hiring_managers.set(get_user_model().objects.filter(groups__name="hiring manager"))
+    return {"pk": role.pk}
+
+
+def unmanaged_role() -> dict:
+    return {"pk": published_role(title="Nobody's role").pk}
 
 
 PROTECTED: dict[str, Route] = {
     "staff:dashboard": Route(ALL_STAFF_GROUPS),
+    "staff:roles:list": Route(ROLE_VIEWERS),
+    "staff:roles:create": Route(ROLE_EDITORS),
+    "staff:roles:preview": Route(ROLE_VIEWERS, managed_role, unmanaged_role),
+    "staff:roles:edit": Route(ROLE_EDITORS, managed_role),
+    "staff:roles:publish": Route(ROLE_EDITORS, managed_role, methods=("post",)),
+    "staff:roles:close": Route(ROLE_EDITORS, managed_role, methods=("post",)),
+    "staff:roles:archive": Route(ROLE_EDITORS, managed_role, methods=("post",)),
+    "staff:roles:duplicate": Route(ROLE_EDITORS, managed_role, methods=("post",)),
 }
 
 
@@ -88,11 +115,13 @@ def test_each_group_gets_exactly_the_access_it_should(client, name, group):
         user.is_superuser = True
         user.save()
     client.force_login(user)
-    url = reverse(name, kwargs=route.kwargs())
+    url = reverse(name, kwargs=route.kwargs())  # built after the user, so managers manage it
     for method in route.methods:
         response = getattr(client, method)(url)
         if group in route.allowed:
-            assert response.status_code not in {302, 403, 404}, f"{group} refused {url}"
+            sent_to_login = response.get("Location", "").startswith("/accounts/login/")
+            assert response.status_code not in {403, 404}, f"{group} refused {url}"
+            assert not sent_to_login, f"{group} sent to sign in from {url}"
         else:
             assert response.status_code == 403, f"{group} let into {method.upper()} {url}"
 
@@ -110,4 +139,22 @@ def test_admin_site_requires_a_staff_account(client, recruiter):
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", sorted(PUBLIC - {"logout"}))
 def test_public_routes_open_for_anyone(client, name):
-    assert client.get(reverse(name)).status_code == 200
+    kwargs = PUBLIC_KWARGS.get(name, dict)()
+    assert client.get(reverse(name, kwargs=kwargs)).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(n for n, r in PROTECTED.items() if r.wrong_object))
+def test_hiring_managers_cannot_reach_roles_they_do_not_manage(client, name, hiring_manager):
+    route = PROTECTED[name]
+    client.force_login(hiring_manager)
+    url = reverse(name, kwargs=route.wrong_object())
+    for method in route.methods:
+        assert getattr(client, method)(url).status_code == 404, f"{method.upper()} {url}"
+
+
+def test_every_object_route_a_manager_may_open_has_a_wrong_object_check():
+    for name, route in PROTECTED.items():
+        takes_object = route.kwargs is not dict
+        if takes_object and StaffGroup.HIRING_MANAGER in route.allowed:
+            assert route.wrong_object, f"{name} needs a wrong_object check"

@@ -57,4 +57,6 @@ class Command(BaseCommand):
 
     def content_steps(self) -> list:
         """Demo content added by the domain apps, in dependency order."""
-        return []
+        from roles.demo import seed_roles
+
+        return [seed_roles]
