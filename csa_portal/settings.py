@@ -6,6 +6,7 @@ production configuration, which refuses to start without a real ``SECRET_KEY``.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_filters",
     "csp",
+    "axes",
     "csa_portal",
     "roles",
     "applicants",
@@ -73,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes requires: it turns a lockout into its response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "csa_portal.urls"
@@ -113,6 +117,32 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Candidates sign in by magic link; their session ends after this much inactivity.
+CANDIDATE_IDLE_MINUTES = int(os.environ.get("CANDIDATE_IDLE_MINUTES", "30"))
+# Resumes are private: stored under MEDIA_ROOT, streamed to authorised staff only.
+RESUME_MAX_BYTES = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# --- cache (rate limits) ------------------------------------------------------------------
+
+# Rate-limit counters must be shared by every web process: use Redis in production.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# Requests allowed per window (seconds) on the public endpoints that send mail or store files.
+RATE_LIMITS = {
+    "apply-ip": (int(os.environ.get("RATE_APPLY_PER_IP", "20")), 3600),
+    "apply-email": (int(os.environ.get("RATE_APPLY_PER_EMAIL", "5")), 3600),
+    "magic-link-ip": (int(os.environ.get("RATE_LINK_PER_IP", "20")), 3600),
+    "magic-link-email": (int(os.environ.get("RATE_LINK_PER_EMAIL", "5")), 3600),
+}
+
 # --- auth -----------------------------------------------------------------------------------
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -121,6 +151,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses locked-out credentials before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff:dashboard"
 LOGOUT_REDIRECT_URL = "roles:board"
@@ -165,6 +205,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "CSA Portal <hiring@example.com>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Absolute links in mail (magic links, role pages) start with this.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # --- forms and front end --------------------------------------------------------------------
 
@@ -246,6 +288,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "roles.tasks.close_expired_roles",
         "schedule": crontab(minute=5),
     },
+    "sweep-outbox": {
+        "task": "csa_portal.tasks.sweep_outbox",
+        "schedule": 60.0,
+    },
+    "extract-pending-resume-texts": {
+        "task": "applicants.tasks.extract_pending_resume_texts",
+        "schedule": 300.0,
+    },
     "purge-old-heartbeats": {
         "task": "csa_portal.tasks.purge_stale_heartbeats",
         "schedule": crontab(minute=17, hour=3),
@@ -260,5 +310,5 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }

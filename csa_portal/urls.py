@@ -9,12 +9,14 @@ staff_patterns = (
     [
         path("", views.StaffDashboardView.as_view(), name="dashboard"),
         path("roles/", include("roles.staff_urls")),
+        path("", include("applicants.staff_urls")),
     ],
     "staff",
 )
 
 urlpatterns = [
     path("", include("roles.urls")),
+    path("", include("applicants.urls")),
     path("healthz", views.healthz, name="healthz"),
     path(
         "accounts/login/",

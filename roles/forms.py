@@ -60,6 +60,7 @@ class RoleProfileForm(forms.ModelForm):
             "channels",
             "openings",
             "valid_through",
+            "rejection_notice_delay_hours",
             "hiring_managers",
         ]
         widgets = {
@@ -67,7 +68,11 @@ class RoleProfileForm(forms.ModelForm):
             "valid_through": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "country": forms.TextInput(attrs={"placeholder": "US", "class": "text-uppercase"}),
         }
-        labels = {"valid_through": "Closing date", "hours_per_week": "Hours per week"}
+        labels = {
+            "valid_through": "Closing date",
+            "hours_per_week": "Hours per week",
+            "rejection_notice_delay_hours": "Hours before a rejection is sent",
+        }
         error_messages = {
             "country": {"max_length": "Use the two-letter country code, such as US or GB."}
         }
@@ -99,7 +104,14 @@ class RoleProfileForm(forms.ModelForm):
                 Row(Column("shift_pattern"), Column("coverage")),
                 "channels",
             ),
-            Fieldset("Hiring", Row(Column("valid_through"), Column("hiring_managers"))),
+            Fieldset(
+                "Hiring",
+                Row(
+                    Column("valid_through"),
+                    Column("rejection_notice_delay_hours"),
+                    Column("hiring_managers"),
+                ),
+            ),
         )
 
     def clean_title(self):
@@ -252,7 +264,7 @@ def _child_helper(*columns: tuple[str, str]) -> FormHelper:
     return helper
 
 
-def _formset(model, form=None, fields=None, extra=2):
+def _formset(model, form=None, fields=None, extra=1):
     options = {
         "extra": extra,
         "can_delete": True,
@@ -265,8 +277,8 @@ def _formset(model, form=None, fields=None, extra=2):
     return inlineformset_factory(RoleProfile, model, fields=fields, **options)
 
 
-ResponsibilityFormSet = _formset(Responsibility, fields=["category", "text"], extra=3)
-QualificationFormSet = _formset(Qualification, fields=["kind", "category", "text"], extra=3)
+ResponsibilityFormSet = _formset(Responsibility, fields=["category", "text"], extra=2)
+QualificationFormSet = _formset(Qualification, fields=["kind", "category", "text"], extra=2)
 KpiTargetFormSet = _formset(KpiTarget, form=KpiTargetForm)
 CareerStepFormSet = _formset(CareerStep, form=CareerStepForm)
 ScreeningQuestionFormSet = _formset(ScreeningQuestion, form=ScreeningQuestionForm)

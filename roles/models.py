@@ -109,6 +109,11 @@ class RoleProfile(models.Model):
     )
     published_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    rejection_notice_delay_hours = models.PositiveSmallIntegerField(
+        default=48,
+        validators=[MaxValueValidator(24 * 14)],
+        help_text="How long after a rejection the candidate is told, so the news is never instant.",
+    )
     current_revision = models.OneToOneField(
         "RoleRevision",
         null=True,

@@ -33,6 +33,7 @@ def role_payload(**overrides) -> dict:
         "channels": ["voice", "chat"],
         "openings": "3",
         "valid_through": closing,
+        "rejection_notice_delay_hours": "48",
         "training-onboarding_hours": "80",
         "training-classroom_weeks": "2",
         "training-mentored_weeks": "6",

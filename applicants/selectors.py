@@ -1,0 +1,255 @@
+"""Reads the pipeline pages share: a role's board and one application in full.
+
+Every read here runs a fixed number of queries whatever the number of applications, so the
+board of a role with thousands of candidates costs what the board of a new role costs.
+Self-identification answers are never read here: they are for aggregate reports only.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
+
+from csa_portal.models import OutboundMessage
+from roles.models import RoleProfile
+from roles.selectors import roles_visible_to
+
+from .models import Application, ApplicationStatus, Note, RejectionReason, Stage, StageChange
+from .screening import knockout_reasons
+
+CARDS_PER_COLUMN = 50
+MAX_SEARCH_WORDS = 10
+NEWEST_FIRST = ("-created_at", "-pk")
+# What a card shows; the resume text, answers and cover letter stay in the database.
+CARD_FIELDS = (
+    "id",
+    "role_id",
+    "stage_id",
+    "stage_entered_at",
+    "status",
+    "knocked_out",
+    "created_at",
+    "candidate__name",
+)
+MAIL_LABELS = {
+    "applicants/application_received": "Application received",
+    "applicants/stage_moved": "Stage update",
+    "applicants/rejection": "Not progressing",
+}
+
+
+# --- the board ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BoardFilters:
+    q: str = ""
+    stage: Stage | None = None
+    knocked_out: bool = False
+    status: str = ApplicationStatus.ACTIVE
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.q or self.stage or self.knocked_out)
+
+
+@dataclass
+class Column:
+    stage: Stage
+    count: int
+    cards: list[Application] = field(default_factory=list)
+
+    @property
+    def hidden(self) -> int:
+        """Matching applications not shown as cards in this column."""
+        return max(self.count - len(self.cards), 0)
+
+
+@dataclass
+class Board:
+    role: RoleProfile
+    stages: list[Stage]
+    filters: BoardFilters
+    columns: list[Column]
+    status_counts: dict[str, int]
+    page: Page | None = None  # set when one stage is listed in full, page by page
+
+    @property
+    def count(self) -> int:
+        return sum(column.count for column in self.columns)
+
+
+def applications_visible_to(user) -> QuerySet[Application]:
+    """Applications to the roles this user may see (the same rule as for the roles)."""
+    return Application.objects.filter(role__in=roles_visible_to(user))
+
+
+def search_applications(applications: QuerySet[Application], query: str) -> QuerySet[Application]:
+    """Every word must appear in the candidate's name, email or resume text.
+
+    A plain case-insensitive match: the board is always scoped to one role first (the
+    ``application_board_idx`` index), so the text match only scans that role's applications.
+    """
+    condition = Q()
+    for word in query.split()[:MAX_SEARCH_WORDS]:
+        condition &= (
+            Q(candidate__name__icontains=word)
+            | Q(candidate__email__icontains=word)
+            | Q(resume_text__icontains=word)
+        )
+    return applications.filter(condition)
+
+
+def matching_applications(role: RoleProfile, filters: BoardFilters) -> QuerySet[Application]:
+    """The role's applications that match the search and filters, whatever their status."""
+    applications = Application.objects.filter(role=role)
+    if filters.knocked_out:
+        applications = applications.filter(knocked_out=True)
+    if filters.stage is not None:
+        applications = applications.filter(stage=filters.stage)
+    return search_applications(applications, filters.q)
+
+
+def pipeline_for_role(
+    role: RoleProfile,
+    *,
+    stages: list[Stage],
+    filters: BoardFilters | None = None,
+    page_number: str | int | None = None,
+    per_column: int = CARDS_PER_COLUMN,
+) -> Board:
+    """The board: a column per stage with its count and its newest cards.
+
+    Three queries whatever the size of the role: the counts, then the cards (the newest
+    ``per_column`` of every column in one query, ranked by a window function). With a stage
+    filter, that one stage is listed in full, ``per_column`` cards a page.
+    """
+    filters = filters or BoardFilters()
+    matching = matching_applications(role, filters)
+    per_stage, status_counts = _counts(matching, filters.status)
+    shown = [filters.stage] if filters.stage is not None else stages
+    columns = [Column(stage=stage, count=per_stage.get(stage.pk, 0)) for stage in shown]
+    by_stage = {column.stage.pk: column for column in columns}
+    cards = (
+        matching.filter(status=filters.status)
+        .select_related("candidate")
+        .only(*CARD_FIELDS)
+        .order_by(*NEWEST_FIRST)
+    )
+    page = None
+    if filters.stage is not None:
+        paginator = Paginator(cards, per_column)
+        # The count is already known from the counts query; this saves a second COUNT(*).
+        paginator.count = by_stage[filters.stage.pk].count
+        page = paginator.get_page(page_number)
+        rows = list(page.object_list)
+    else:
+        rows = list(_newest_per_stage(cards, per_column))
+    for card in rows:
+        column = by_stage.get(card.stage_id)
+        if column is not None:
+            card.stage = column.stage  # the card knows its stage without a query
+            column.cards.append(card)
+    return Board(role=role, stages=stages, filters=filters, columns=columns,
+                 status_counts=status_counts, page=page)  # fmt: skip
+
+
+def _counts(matching: QuerySet[Application], status: str) -> tuple[dict[int, int], dict[str, int]]:
+    """Per stage for the status shown, and per status over all stages, in one query."""
+    per_stage: dict[int, int] = {}
+    per_status = dict.fromkeys(ApplicationStatus.values, 0)
+    rows = matching.order_by().values_list("stage_id", "status").annotate(n=Count("pk"))
+    for stage_id, row_status, n in rows:
+        per_status[row_status] = per_status.get(row_status, 0) + n
+        if row_status == status:
+            per_stage[stage_id] = n
+    return per_stage, per_status
+
+
+def _newest_per_stage(cards: QuerySet[Application], limit: int) -> QuerySet[Application]:
+    ranked = cards.annotate(
+        place=Window(
+            RowNumber(),
+            partition_by=[F("stage_id")],
+            order_by=[F("created_at").desc(), F("pk").desc()],
+        )
+    )
+    return ranked.filter(place__lte=limit)
+
+
+def active_rejection_reasons() -> QuerySet[RejectionReason]:
+    return RejectionReason.objects.filter(is_active=True).order_by("position", "label")
+
+
+# --- one application ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScreeningAnswer:
+    question: str
+    answer: str
+    knocked_out: bool
+
+
+@dataclass
+class ApplicationDetail:
+    application: Application
+    screening: list[ScreeningAnswer]
+    history: list[StageChange]
+    notes: list[Note]
+    mails: list[OutboundMessage]
+
+
+def application_for_staff(user, pk: int) -> Application | None:
+    """One application with what its page header needs, if this user may see its role."""
+    return (
+        applications_visible_to(user)
+        .select_related("candidate", "revision", "stage", "role", "rejection_reason")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def application_detail(application: Application) -> ApplicationDetail:
+    """Everything the application page lists below the header, in three queries."""
+    history = list(
+        StageChange.objects.filter(application=application)
+        .select_related("from_stage", "to_stage", "by")
+        .order_by("at", "pk")
+    )
+    notes = list(
+        Note.objects.filter(application=application).select_related("author").order_by(
+            "created_at", "pk"
+        )
+    )
+    mails = list(
+        OutboundMessage.objects.filter(related_key=f"application:{application.pk}")
+        .only("template", "subject", "status", "send_after", "sent_at", "created_at")
+        .order_by("created_at", "pk")
+    )
+    for mail in mails:
+        mail.label = MAIL_LABELS.get(mail.template, mail.template)
+    return ApplicationDetail(
+        application=application,
+        screening=screening_answers(application),
+        history=history,
+        notes=notes,
+        mails=mails,
+    )
+
+
+def screening_answers(application: Application) -> list[ScreeningAnswer]:
+    """The questions as the candidate read them, each answer marked if it knocked them out."""
+    questions = {
+        str(question["id"]): question
+        for question in application.revision.snapshot.get("screening_questions", [])
+    }
+    answers = []
+    for entry in application.screening_answers or []:
+        key, answer = str(entry.get("id", "")), str(entry.get("answer", ""))
+        question = questions.get(key)
+        knocked_out = bool(question and knockout_reasons([question], {key: answer}))
+        answers.append(ScreeningAnswer(question=str(entry.get("question", "")), answer=answer,
+                                       knocked_out=knocked_out))  # fmt: skip
+    return answers

@@ -1,0 +1,26 @@
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    idempotent=True,
+    # A hostile file can stall a parser: kill it rather than a worker.
+    time_limit=30,
+    soft_time_limit=20,
+)
+def extract_resume_text(application_id: int) -> bool:
+    return services.record_resume_text(application_id=application_id)
+
+
+@shared_task(
+    acks_late=True, reject_on_worker_lost=True, idempotent=True, time_limit=280, soft_time_limit=250
+)
+def extract_pending_resume_texts(limit: int = 200) -> int:
+    """Catch up on resumes whose extraction was never requested (broker down at the time)."""
+    pending = services.applications_missing_resume_text(limit=limit)
+    for application_id in pending:
+        extract_resume_text.delay(application_id)
+    return len(pending)

@@ -1,0 +1,72 @@
+"""Applying for a role: the public form, its thank-you page, the privacy notice."""
+
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from roles.selectors import live_revision_for_slug
+
+from . import services
+from .forms import ApplicationForm
+from .ratelimit import client_ip, hit
+
+
+def rate_limited(request, *, what: str):
+    return render(request, "applicants/rate_limited.html", {"what": what}, status=429)
+
+
+@require_http_methods(["GET", "POST"])
+def apply(request, slug: str):
+    revision = live_revision_for_slug(slug)
+    if revision is None:
+        raise Http404("This role is not open for applications.")
+    questions = revision.snapshot.get("screening_questions", [])
+    if request.method == "POST" and not hit("apply-ip", client_ip(request)):
+        return rate_limited(request, what="applications")
+    form = ApplicationForm(request.POST or None, request.FILES or None, questions=questions)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            if not hit("apply-email", form.cleaned_data["email"]):
+                return rate_limited(request, what="applications")
+            try:
+                services.submit_application(
+                    revision=revision,
+                    name=form.cleaned_data["name"],
+                    email=form.cleaned_data["email"],
+                    phone=form.cleaned_data["phone"],
+                    location=form.cleaned_data["location"],
+                    resume_name=form.cleaned_data["resume"].name,
+                    resume_data=form.resume_data,
+                    resume=form.checked_resume,
+                    cover_letter=form.cleaned_data["cover_letter"],
+                    screening_answers=form.screening_answers(),
+                    self_identification=form.self_identification(),
+                )
+            except services.DuplicateApplication:
+                return render(
+                    request,
+                    "applicants/already_applied.html",
+                    {"role": revision.snapshot},
+                    status=409,
+                )
+            request.session["applied_to"] = revision.title
+            return redirect("applicants:applied", slug=slug)
+        status = 400
+    return render(
+        request,
+        "applicants/apply.html",
+        {"form": form, "role": revision.snapshot, "revision": revision},
+        status=status,
+    )
+
+
+def applied(request, slug: str):
+    title = request.session.pop("applied_to", None)
+    if title is None:
+        return redirect("roles:detail", slug=slug)
+    return render(request, "applicants/applied.html", {"title": title})
+
+
+def privacy(request):
+    return render(request, "applicants/privacy.html")

@@ -1,0 +1,352 @@
+import io
+import threading
+import zipfile
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
+
+from applicants.models import (
+    Application,
+    ApplicationStatus,
+    Candidate,
+    SelfIdentification,
+    StageChange,
+)
+from csa_portal.models import OutboundMessage
+from roles import services as role_services
+from roles.models import RoleProfile
+from tests import services as test_services
+from tests.applicants.documents import docx_bytes, pdf_bytes
+from tests.roles.factories import ScreeningQuestionFactory, complete_role, published_role
+
+
+@pytest.fixture
+def role(db):
+    return published_role(title="Customer Service Associate")
+
+
+def question_field(role) -> str:
+    return f"question_{role.current_revision.snapshot['screening_questions'][0]['id']}"
+
+
+def payload(role, **overrides) -> dict:
+    data = {
+        "name": "Jane Doe",
+        "email": "Jane.Doe@Example.com",
+        "phone": "+1 555 010 0199",
+        "location": "Columbus",
+        "cover_letter": "I love solving problems for people.",
+        "consent": "on",
+        "website": "",
+        question_field(role): "yes",
+        "resume": SimpleUploadedFile("resume.pdf", pdf_bytes(), content_type="application/pdf"),
+    }
+    data.update(overrides)
+    return data
+
+
+def apply_url(role) -> str:
+    return f"/jobs/{role.slug}/apply/"
+
+
+def nothing_written():
+    return (
+        not Candidate.objects.exists()
+        and not Application.objects.exists()
+        and not OutboundMessage.objects.exists()
+    )
+
+
+def media_files(settings) -> list:
+    return (
+        [p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()]
+        if settings.MEDIA_ROOT.exists()
+        else []
+    )
+
+
+@pytest.mark.django_db
+def test_apply_page_shows_the_form_with_the_roles_questions(client, role):
+    response = client.get(apply_url(role))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Apply for Customer Service Associate" in html
+    assert "Are you allowed to work in the United States?" in html
+    assert 'accept=".pdf,.docx"' in html
+    assert "Voluntary equal-opportunity questions" in html
+
+
+@pytest.mark.django_db
+def test_role_page_links_to_the_form(client, role):
+    assert apply_url(role) in client.get(role.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_applying_writes_everything_in_one_go_and_mails_a_confirmation(
+    client, role, mailbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(apply_url(role), payload(role, gender="woman"))
+    assert response.status_code == 302
+    assert response["Location"] == f"/jobs/{role.slug}/apply/thanks/"
+    candidate = Candidate.objects.get()
+    assert candidate.email == "jane.doe@example.com"
+    assert candidate.consent_given_at is not None
+    application = Application.objects.get()
+    assert application.revision == role.current_revision
+    assert application.status == ApplicationStatus.ACTIVE
+    assert application.stage.name == "Applied"
+    assert application.resume_kind == "pdf"
+    assert application.resume.name.startswith("resumes/")
+    assert "resume.pdf" not in application.resume.name  # a random name, never the upload's
+    assert "contact centre" in application.resume_text  # extracted after commit
+    assert application.screening_answers[0]["answer"] == "yes"
+    assert StageChange.objects.get().reason == "Applied"
+    assert SelfIdentification.objects.get().gender == "woman"
+    assert [m.subject for m in mailbox] == [
+        "We received your application for Customer Service Associate"
+    ]
+    thanks = client.get(response["Location"]).content.decode()
+    assert "your application for Customer Service Associate is in" in thanks
+
+
+@pytest.mark.django_db
+def test_docx_resumes_are_accepted(client, role, django_capture_on_commit_callbacks):
+    docx = SimpleUploadedFile("cv.docx", docx_bytes(), content_type="application/octet-stream")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(apply_url(role), payload(role, resume=docx)).status_code == 302
+    application = Application.objects.get()
+    assert application.resume_kind == "docx"
+    assert "Zendesk" in application.resume_text
+
+
+@pytest.mark.django_db
+def test_skipping_self_identification_stores_nothing(client, role):
+    client.post(apply_url(role), payload(role))
+    assert not SelfIdentification.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_second_application_to_the_same_role_is_refused_kindly(client, role):
+    assert client.post(apply_url(role), payload(role)).status_code == 302
+    response = client.post(apply_url(role), payload(role, email="JANE.DOE@example.com"))
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "You have already applied for Customer Service Associate" in html
+    assert "/candidate/login/" in html
+    assert Application.objects.count() == 1
+    assert Candidate.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_same_person_may_apply_to_another_role(client, role):
+    other = published_role(title="Team Lead")
+    assert client.post(apply_url(role), payload(role)).status_code == 302
+    assert client.post(apply_url(other), payload(other)).status_code == 302
+    assert Candidate.objects.count() == 1
+    assert Application.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_after_withdrawing_the_person_may_apply_again(client, role):
+    client.post(apply_url(role), payload(role))
+    Application.objects.update(status=ApplicationStatus.WITHDRAWN)
+    assert client.post(apply_url(role), payload(role)).status_code == 302
+    assert Application.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_knock_out_answer_rejects_but_tells_the_candidate_later(
+    client, role, mailbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(apply_url(role), payload(role, **{question_field(role): "no"}))
+    application = Application.objects.get()
+    assert application.status == ApplicationStatus.REJECTED
+    assert application.knocked_out
+    assert "Answered no to: Are you allowed to work" in application.rejection_note
+    assert application.rejection_reason.label == "Did not meet a stated requirement"
+    assert len(mailbox) == 1  # only the confirmation, for now
+    rejection = OutboundMessage.objects.get(template="applicants/rejection")
+    expected = timezone.now() + timedelta(hours=role.rejection_notice_delay_hours)
+    assert abs((rejection.send_after - expected).total_seconds()) < 60
+    assert rejection.status == OutboundMessage.Status.QUEUED
+
+
+@pytest.mark.django_db
+def test_number_knock_out(client):
+    role = complete_role(title="Team Lead")
+    ScreeningQuestionFactory(
+        role=role,
+        text="Years leading a team?",
+        answer_type="number",
+        knockout_when="number_below",
+        knockout_value=2,
+    )
+    role_services.publish_role(role=role, by=role.owner)
+    role = RoleProfile.objects.get(pk=role.pk)
+    questions = role.current_revision.snapshot["screening_questions"]
+    number_field = f"question_{questions[1]['id']}"
+    client.post(apply_url(role), payload(role, **{number_field: "1"}))
+    assert Application.objects.get().knocked_out
+    Application.objects.all().delete()
+    Candidate.objects.all().delete()
+    client.post(apply_url(role), payload(role, **{number_field: "3"}))
+    assert Application.objects.get().status == ApplicationStatus.ACTIVE
+
+
+def zip_bomb_docx() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w") as entry:
+            chunk = b"\0" * 1_048_576
+            for _ in range(60):
+                entry.write(chunk)
+    return buffer.getvalue()
+
+
+BAD_RESUMES = [
+    ("program.pdf", b"MZ\x90\x00" + b"\0" * 2000, "This file is neither, whatever its name says"),
+    ("page.pdf", b"<html><script>alert(1)</script></html>", "This file is neither"),
+    ("empty.pdf", b"", "The submitted file is empty"),
+    ("broken.pdf", b"%PDF-1.7\n garbage garbage", "it may be damaged or incomplete"),
+    ("bomb.docx", None, "much larger inside than a resume should be"),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "content", "message"), BAD_RESUMES)
+def test_hostile_and_broken_resumes_get_a_message_and_leave_nothing(
+    client, role, settings, name, content, message
+):
+    content = zip_bomb_docx() if content is None else content
+    upload = SimpleUploadedFile(name, content, content_type="application/pdf")
+    response = client.post(apply_url(role), payload(role, resume=upload))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="id_resume"' in html
+    assert "invalid-feedback" in html
+    assert message in html
+    assert "<script>alert(1)</script>" not in html
+    assert nothing_written()
+    assert media_files(settings) == []
+
+
+@pytest.mark.django_db
+def test_a_30_mb_file_is_refused_before_it_is_read(client, role, settings):
+    upload = SimpleUploadedFile("huge.pdf", b"%PDF-1.7\n" + b"0" * (30 * 1_048_576))
+    response = client.post(apply_url(role), payload(role, resume=upload))
+    assert response.status_code == 400
+    assert "the limit is 5 MB" in response.content.decode()
+    assert nothing_written()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("name", "", "This field is required"),
+        ("name", "   ", "This field is required"),
+        ("name", "12345", "Please enter your name"),
+        ("name", "x" * 201, "at most 200 characters"),
+        ("email", "not-an-email", "Enter a valid email address"),
+        ("email", "a" * 250 + "@example.com", "at most 254 characters"),
+        ("phone", "call me maybe", "Enter a phone number with digits"),
+        ("cover_letter", "y" * 5001, "at most 5000 characters"),
+        ("consent", "", "We can only consider your application with your consent"),
+        ("website", "http://spam.example", "Please leave this field empty"),
+        ("gender", "robot", "Select a valid choice"),
+        ("resume", "", "Please attach your resume as a PDF or Word (.docx) file"),
+    ],
+)
+def test_each_field_explains_bad_input_with_a_400_and_no_rows(client, role, field, value, message):
+    data = payload(role)
+    data[field] = value
+    if field == "consent":
+        del data["consent"]
+    response = client.post(apply_url(role), data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert nothing_written()
+
+
+@pytest.mark.django_db
+def test_screening_answer_is_required_and_checked(client, role):
+    data = payload(role)
+    data[question_field(role)] = "maybe"
+    response = client.post(apply_url(role), data)
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    assert nothing_written()
+
+
+@pytest.mark.django_db
+def test_hostile_text_is_stored_as_text_and_escaped(
+    client, role, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            apply_url(role),
+            payload(
+                role, name="Robert'); DROP TABLE x;--", cover_letter="<img src=x onerror=alert(1)>"
+            ),
+        )
+    assert response.status_code == 302
+    assert Application.objects.get().cover_letter == "<img src=x onerror=alert(1)>"
+
+
+@pytest.mark.django_db
+def test_closed_and_draft_roles_take_no_applications(client, role):
+    role_services.close_role(role=role)
+    assert client.get(apply_url(role)).status_code == 404
+    assert client.post(apply_url(role), payload(role)).status_code == 404
+    draft = complete_role(title="Draft")
+    assert client.get(f"/jobs/{draft.slug}/apply/").status_code == 404
+    assert nothing_written()
+
+
+@pytest.mark.django_db
+def test_apply_is_rate_limited_per_ip(client, role, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "apply-ip": (2, 3600)}
+    for n in range(2):
+        client.post(apply_url(role), payload(role, email=f"p{n}@example.com"))
+    response = client.post(apply_url(role), payload(role, email="p9@example.com"))
+    assert response.status_code == 429
+    assert "Too many applications" in response.content.decode()
+    assert Application.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_apply_is_rate_limited_per_email(role, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "apply-email": (1, 3600)}
+    first = Client(REMOTE_ADDR="10.0.0.1")
+    second = Client(REMOTE_ADDR="10.0.0.2")
+    other = published_role(title="Other role")
+    assert first.post(apply_url(role), payload(role)).status_code == 302
+    assert second.post(apply_url(other), payload(other)).status_code == 429
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_submissions_make_one_application(role):
+    test_services.require_postgresql()
+    barrier = threading.Barrier(2)
+    statuses = []
+
+    def submit():
+        barrier.wait()
+        statuses.append(Client().post(apply_url(role), payload(role)).status_code)
+        connection.close()
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(statuses) == [302, 409]
+    assert Application.objects.count() == 1
+    assert Candidate.objects.count() == 1
