@@ -15,6 +15,7 @@ from .models import Candidate
 SESSION_KEY = "candidate_id"
 SEEN_KEY = "candidate_seen"
 _CACHE_ATTR = "_current_candidate"
+SEEN_RESOLUTION_SECONDS = 60
 
 
 def sign_in_candidate(request, candidate: Candidate) -> None:
@@ -44,7 +45,8 @@ def current_candidate(request) -> Candidate | None:
             ).first()
         if candidate is None:
             request.session.flush()
-        else:
+        elif time.time() - request.session.get(SEEN_KEY, 0) > SEEN_RESOLUTION_SECONDS:
+            # Recording activity costs a session write; once a minute is precise enough.
             request.session[SEEN_KEY] = int(time.time())
     setattr(request, _CACHE_ATTR, candidate)
     return candidate

@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class ApplicantsConfig(AppConfig):
     name = "applicants"
     verbose_name = "Applicants"
+
+    def ready(self) -> None:
+        from csa_portal.outbox import SEND_TIME_CONTEXT
+
+        from .services import magic_link_context
+
+        SEND_TIME_CONTEXT["applicants/magic_link"] = magic_link_context

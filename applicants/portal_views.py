@@ -1,8 +1,257 @@
-"""The candidate portal (being written)."""
+"""The candidate portal: sign in by magic link, follow applications, withdraw, own your data.
+
+Candidates never hold a staff account. A magic link puts their id in a fresh session
+(see ``access``); every page below is decorated with ``candidate_view`` and filters by the
+candidate it is given, so nobody reaches another person's applications.
+"""
+
+from dataclasses import dataclass
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.contrib import messages
+from django.db.models import CharField, Exists, OuterRef, QuerySet, Value
+from django.db.models.functions import Cast, Concat
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from csa_portal.models import OutboundMessage
+
+from . import services
+from .access import candidate_view, current_candidate, sign_in_candidate, sign_out_candidate
+from .forms import MagicLinkForm
+from .models import Application, ApplicationStatus, Candidate
+from .ratelimit import client_ip, hit
+from .views import rate_limited
+
+LINK_MINUTES = int(services.MAGIC_LINK_LIFETIME.total_seconds() // 60)
+# Tokens are 43 characters; anything much longer is not ours and is refused unread.
+TOKEN_MAX_LENGTH = 100
+LINK_SENT_KEY = "magic_link_sent_to"
+REJECTION_MAIL = "applicants/rejection"
+
+REJECTED_NEXT_STEP = (
+    "Thank you for the time you gave your application. We have emailed you about our "
+    "decision. You are welcome to apply for other roles at any time."
+)
+WITHDRAWN_NEXT_STEP = (
+    "You withdrew this application, so we are no longer considering it. While the role is "
+    "open you can apply again."
+)
+ALREADY_CLOSED = "This application is already closed, so there is nothing to withdraw."
+ALREADY_DECIDED = (
+    "This application can no longer be withdrawn: our hiring team has already reached a "
+    "decision on it, and we will email you about it."
+)
 
 
-def _todo(request, *args, **kwargs):
-    raise NotImplementedError
+# --- reads ----------------------------------------------------------------------------------
 
 
-portal = login = redeem = logout = withdraw = export = erase = _todo
+def applications_for_portal(candidate: Candidate) -> QuerySet[Application]:
+    """The candidate's own applications with everything their page shows, in one query.
+
+    ``rejection_pending`` is true while the rejection mail still waits in the outbox. A role
+    can delay that mail so a decision never feels automatic; until it goes out, the portal
+    must not tell the candidate either, so such an application still shows its stage.
+    """
+    unsent_rejection_mail = OutboundMessage.objects.filter(
+        related_key=Concat(Value("application:"), Cast(OuterRef("pk"), CharField())),
+        template=REJECTION_MAIL,
+        status__in=[OutboundMessage.Status.QUEUED, OutboundMessage.Status.SENDING],
+    )
+    return (
+        Application.objects.filter(candidate=candidate)
+        .select_related("stage", "revision", "role")
+        .defer(
+            "resume_text",
+            "cover_letter",
+            "screening_answers",
+            "revision__snapshot",
+            "revision__search_document",
+            "revision__summary",
+            "role__summary",
+        )
+        .annotate(rejection_pending=Exists(unsent_rejection_mail))
+        .order_by("-created_at", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class StatusForCandidate:
+    """Where an application stands, in the words the candidate reads."""
+
+    label: str
+    next_step: str
+    is_open: bool
+    kind: str  # "open", "hired" or "closed": how the page colours it
+
+
+def status_for_candidate(application: Application) -> StatusForCandidate:
+    """Never the internal rejection reason or note: those are for the hiring team."""
+    stage = application.stage
+    if application.status == ApplicationStatus.ACTIVE or application.rejection_pending:
+        return StatusForCandidate(stage.candidate_label, stage.next_step, True, "open")
+    if application.status == ApplicationStatus.HIRED:
+        return StatusForCandidate(stage.candidate_label, stage.next_step, False, "hired")
+    if application.status == ApplicationStatus.REJECTED:
+        return StatusForCandidate("Not progressing", REJECTED_NEXT_STEP, False, "closed")
+    return StatusForCandidate("Withdrawn", WITHDRAWN_NEXT_STEP, False, "closed")
+
+
+class ErasureForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="I understand that erasing my data cannot be undone, and that any application "
+        "still open will be withdrawn.",
+        error_messages={"required": "Tick the box to confirm that you want your data erased."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Erase my data", css_class="btn-danger"))
+
+
+# --- signing in and out ---------------------------------------------------------------------
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def login(request):
+    """Ask for a magic link by email.
+
+    Known and unknown addresses get the same redirect, page and one outbox row each, so the
+    page never tells anyone whether an address has applied.
+    """
+    if request.method == "GET":
+        sent_to = request.session.pop(LINK_SENT_KEY, None)
+        if sent_to is not None:
+            return render(
+                request,
+                "applicants/portal/link_sent.html",
+                {"email": sent_to, "minutes": LINK_MINUTES},
+            )
+        return _login_page(request, MagicLinkForm())
+    if not hit("magic-link-ip", client_ip(request)):
+        return rate_limited(request, what="requests for sign-in links")
+    form = MagicLinkForm(request.POST)
+    if not form.is_valid():
+        return _login_page(request, form, status=400)
+    email = form.cleaned_data["email"]
+    if not hit("magic-link-email", email):
+        return rate_limited(request, what="requests for sign-in links")
+    services.request_magic_link(email=email)
+    request.session[LINK_SENT_KEY] = email
+    return redirect("applicants:login")
+
+
+def _login_page(request, form: MagicLinkForm, status: int = 200):
+    context = {"form": form, "candidate": current_candidate(request), "minutes": LINK_MINUTES}
+    return render(request, "applicants/portal/login.html", context, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def redeem(request, token: str):
+    """GET only shows a button: mail scanners fetch links, and must not spend the token."""
+    if len(token) > TOKEN_MAX_LENGTH:
+        return _link_not_working(request, status=400)
+    if request.method == "GET":
+        return render(request, "applicants/portal/redeem.html", {"minutes": LINK_MINUTES})
+    candidate = services.redeem_magic_link(token=token)
+    if candidate is None:
+        return _link_not_working(request, status=410)
+    sign_in_candidate(request, candidate)
+    messages.success(request, f"Welcome, {candidate.name}. You are signed in.")
+    return redirect("applicants:portal")
+
+
+def _link_not_working(request, *, status: int):
+    return render(
+        request, "applicants/portal/link_failed.html", {"minutes": LINK_MINUTES}, status=status
+    )
+
+
+@never_cache
+@require_POST
+def logout(request):
+    sign_out_candidate(request)
+    messages.info(request, "You have signed out. Ask for a new link whenever you want to return.")
+    return redirect("applicants:login")
+
+
+# --- applications ---------------------------------------------------------------------------
+
+
+@never_cache
+@require_GET
+@candidate_view
+def portal(request, *, candidate: Candidate):
+    rows = [
+        (application, status_for_candidate(application))
+        for application in applications_for_portal(candidate)
+    ]
+    return render(request, "applicants/portal/portal.html", {"candidate": candidate, "rows": rows})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@candidate_view
+def withdraw(request, pk: int, *, candidate: Candidate):
+    application = get_object_or_404(applications_for_portal(candidate), pk=pk)
+    if not status_for_candidate(application).is_open:
+        messages.info(request, ALREADY_CLOSED)
+        return redirect("applicants:portal")
+    if request.method == "GET":
+        return render(
+            request,
+            "applicants/portal/withdraw.html",
+            {"candidate": candidate, "application": application},
+        )
+    try:
+        services.withdraw_application(application=application, candidate=candidate)
+    except services.ApplicationClosed:
+        # Only a decision whose mail is still on its way gets here; the mail tells the rest.
+        messages.info(request, ALREADY_DECIDED)
+        return redirect("applicants:portal")
+    messages.success(
+        request,
+        f"Your application for {application.revision.title} is withdrawn. "
+        "Thank you for letting us know.",
+    )
+    return redirect("applicants:portal")
+
+
+# --- the candidate's data -------------------------------------------------------------------
+
+
+@never_cache
+@require_GET
+@candidate_view
+def export(request, *, candidate: Candidate):
+    response = JsonResponse(
+        services.export_candidate_data(candidate),
+        json_dumps_params={"indent": 2, "ensure_ascii": False},
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@candidate_view
+def erase(request, *, candidate: Candidate):
+    form = ErasureForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.erase_candidate(candidate=candidate)
+        sign_out_candidate(request)
+        return render(request, "applicants/portal/erased.html")
+    return render(
+        request,
+        "applicants/portal/erase.html",
+        {"candidate": candidate, "form": form},
+        status=400 if form.is_bound else 200,
+    )

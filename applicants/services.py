@@ -13,6 +13,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from csa_portal.models import OutboundMessage
 from csa_portal.outbox import cancel_pending, queue_mail
 from roles.models import RoleProfile, RoleRevision
 
@@ -477,7 +478,8 @@ def request_magic_link(*, email: str) -> None:
     """Mail a sign-in link, or a note that no application uses this address.
 
     Both paths write one outbox row and return nothing, so the page and its timing say
-    nothing about whether the address is known.
+    nothing about whether the address is known. The token itself is made when the mail is
+    rendered (``magic_link_context``): the outbox row never holds a usable link.
     """
     email = normalise_email(email)
     candidate = (
@@ -485,30 +487,37 @@ def request_magic_link(*, email: str) -> None:
         .filter(email_ci=email, anonymised_at__isnull=True)
         .first()
     )
-    token = secrets.token_urlsafe(32)  # 256 random bits
     if candidate is None:
-        hash_token(token)  # the same work as the known path
         queue_mail(
             to=email,
             template="applicants/magic_link_unknown",
             context={"apply_url": absolute(reverse("roles:board"))},
         )
         return
-    MagicLink.objects.create(
-        candidate=candidate,
-        token_hash=hash_token(token),
-        expires_at=timezone.now() + MAGIC_LINK_LIFETIME,
-    )
     queue_mail(
         to=candidate.email,
         template="applicants/magic_link",
-        context={
-            "candidate_name": candidate.name,
-            "link": absolute(reverse("applicants:redeem", kwargs={"token": token})),
-            "minutes": int(MAGIC_LINK_LIFETIME.total_seconds() // 60),
-        },
+        context={"candidate_id": candidate.pk, "candidate_name": candidate.name},
         related_key=f"candidate:{candidate.pk}",
     )
+
+
+def magic_link_context(context: dict) -> dict:
+    """Create the link's token as the mail is rendered; only its hash is stored.
+
+    Its fifteen minutes start when the mail is sent, so a mail delayed by a broker outage
+    still arrives with a working link.
+    """
+    token = secrets.token_urlsafe(32)  # 256 random bits
+    MagicLink.objects.create(
+        candidate_id=context["candidate_id"],
+        token_hash=hash_token(token),
+        expires_at=timezone.now() + MAGIC_LINK_LIFETIME,
+    )
+    return {
+        "link": absolute(reverse("applicants:redeem", kwargs={"token": token})),
+        "minutes": int(MAGIC_LINK_LIFETIME.total_seconds() // 60),
+    }
 
 
 @transaction.atomic
@@ -596,6 +605,10 @@ def erase_candidate(*, candidate: Candidate) -> Candidate:
         application.notes.all().delete()
         cancel_pending(related_key=f"application:{application.pk}", template="applicants/rejection")
     candidate.magic_links.all().delete()
+    keys = [f"application:{a.pk}" for a in candidate.applications.all()]
+    OutboundMessage.objects.filter(related_key__in=[*keys, f"candidate:{candidate.pk}"]).update(
+        to_email=f"erased-{candidate.pk}@invalid.example", context={}
+    )
     candidate.name = "Erased candidate"
     candidate.email = f"erased-{candidate.pk}@invalid.example"
     candidate.phone = candidate.location = ""

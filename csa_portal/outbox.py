@@ -20,6 +20,10 @@ from .models import OutboundMessage
 
 logger = logging.getLogger(__name__)
 
+# Templates whose context is completed at send time, for secrets that must never be stored
+# in the outbox row (a sign-in link, say). Registered by the apps that own the templates.
+SEND_TIME_CONTEXT: dict = {}
+
 CLAIM_SECONDS = 120
 MAX_ATTEMPTS = 8
 SWEEP_BATCH = 100
@@ -57,8 +61,10 @@ def _request_send(message_id: int) -> None:
 
 def render(message: OutboundMessage) -> tuple[str, str, str]:
     """Subject, text body and HTML body of a message."""
+    extra = SEND_TIME_CONTEXT.get(message.template)
     context = {
         **message.context,
+        **(extra(message.context) if extra else {}),
         "portal_name": settings.PORTAL_NAME,
         "hiring_organization": settings.HIRING_ORGANIZATION,
         "site_url": settings.SITE_URL,

@@ -97,13 +97,19 @@ def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
         services.require_postgresql()
         services.require_broker()
         database_url = services.database_url_for_current_connection()
-    log_path = tmp_path_factory.mktemp("worker") / "worker.log"
+    workdir = tmp_path_factory.mktemp("worker")
+    log_path = workdir / "worker.log"
+    mail_dir = workdir / "mail"
+    mail_dir.mkdir()
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
         "DB_CONN_MAX_AGE": "0",
         "DEBUG": "1",
         "PYTHONUNBUFFERED": "1",
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(mail_dir),
+        "MEDIA_ROOT": str(workdir / "media"),
     }
     hostname = f"test-worker-{os.getpid()}@%h"
     celery_app.control.purge()
@@ -125,6 +131,8 @@ def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
                 break
         else:
             pytest.fail(f"the Celery worker did not answer in 60 s:\n{log_path.read_text()}")
+        process.mail_dir = mail_dir
+        process.media_root = workdir / "media"
         yield process
     finally:
         process.terminate()

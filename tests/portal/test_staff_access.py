@@ -82,3 +82,25 @@ def test_sign_out_needs_post_and_ends_the_session(recruiter_client):
 def test_admin_site_refuses_non_admin_staff(recruiter_client, admin_client_user):
     assert recruiter_client.get("/admin/").status_code == 302
     assert admin_client_user.get("/admin/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_repeated_failed_sign_ins_lock_the_account_out(client, recruiter, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/accounts/login/", {"username": recruiter.username, "password": "nope"})
+    response = client.post(
+        "/accounts/login/", {"username": recruiter.username, "password": TEST_PASSWORD}
+    )
+    assert response.status_code == 429
+    assert b"Too many failed sign-in attempts" in response.content
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_a_lockout_is_per_account_and_network_not_global(client, recruiter, hiring_manager, settings):  # noqa: E501
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/accounts/login/", {"username": recruiter.username, "password": "nope"})
+    response = client.post(
+        "/accounts/login/", {"username": hiring_manager.username, "password": TEST_PASSWORD}
+    )
+    assert response.status_code == 302

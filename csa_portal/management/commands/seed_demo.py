@@ -28,8 +28,9 @@ class Command(BaseCommand):
         password = os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
         with transaction.atomic():
             users = self.seed_staff(password)
-            for step in self.content_steps():
-                step(users=users, stdout=self.stdout)
+        # Each step commits its own work, so mail and tasks queued on commit run inside it.
+        for step in self.content_steps():
+            step(users=users, stdout=self.stdout)
         if quiet:
             return
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
@@ -38,6 +39,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<10} ({group.label.lower()})")
         source = "DEMO_PASSWORD" if os.environ.get("DEMO_PASSWORD") else "the default"
         self.stdout.write(f"Password for all of them ({source}): {password}")
+        self.stdout.write(
+            "Candidates sign in by email link: at http://127.0.0.1:8000/candidate/login/ enter "
+            "amara.adeyemi.0@demo.example.org; the link is printed here, in the mail console."
+        )
 
     def seed_staff(self, password: str) -> dict:
         User = get_user_model()
@@ -57,6 +62,7 @@ class Command(BaseCommand):
 
     def content_steps(self) -> list:
         """Demo content added by the domain apps, in dependency order."""
+        from applicants.demo import seed_candidates
         from roles.demo import seed_roles
 
-        return [seed_roles]
+        return [seed_roles, seed_candidates]

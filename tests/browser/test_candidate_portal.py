@@ -1,0 +1,55 @@
+"""A candidate asks for a sign-in link, follows it, reads their applications and withdraws one."""
+
+import re
+
+from django.conf import settings
+from django.core import mail
+from playwright.sync_api import expect
+
+from tests.applicants.factories import ApplicationFactory
+
+
+def emailed_link(live_server, email: str) -> str:
+    """The link from the mail sent, pointed at the test server instead of the real site."""
+    sent = [m for m in mail.outbox if m.to == [email]]
+    assert sent, f"no mail to {email}"
+    link = re.search(r"https?://\S+/candidate/login/\S+/", sent[-1].body).group(0)
+    return link.replace(settings.SITE_URL, live_server.url, 1)
+
+
+def test_candidate_signs_in_by_link_and_withdraws_an_application(page, a11y, live_server):
+    staying = ApplicationFactory()
+    candidate = staying.candidate
+    leaving = ApplicationFactory(candidate=candidate)
+    leaving_title = leaving.revision.title
+
+    page.goto("/candidate/login/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Follow your applications")
+    a11y()
+    page.get_by_label("The email you applied with").fill(candidate.email)
+    page.get_by_role("button", name="Email me a sign-in link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your inbox")
+    expect(page.get_by_text(candidate.email)).to_be_visible()
+    a11y()
+
+    page.goto(emailed_link(live_server, candidate.email))
+    a11y()
+    page.get_by_role("button", name="Continue to your applications").click()
+    expect(page).to_have_url(re.compile("/candidate/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your applications")
+    expect(page.get_by_role("heading", name=staying.revision.title)).to_be_visible()
+    expect(page.get_by_role("heading", name=leaving_title)).to_be_visible()
+    a11y()
+
+    page.get_by_role("link", name=f"Withdraw your application for {leaving_title}").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(leaving_title)
+    a11y()
+    page.get_by_role("button", name="Yes, withdraw my application").click()
+    expect(page.get_by_text(f"Your application for {leaving_title} is withdrawn")).to_be_visible()
+    expect(page.get_by_text("You withdrew this application")).to_be_visible()
+    a11y()
+
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_text("You have signed out")).to_be_visible()
+    page.goto("/candidate/")
+    expect(page).to_have_url(re.compile("/candidate/login/$"))
