@@ -8,6 +8,7 @@ class ApplicantsConfig(AppConfig):
     def ready(self) -> None:
         from csa_portal.outbox import SEND_TIME_CONTEXT
 
-        from .services import magic_link_context
+        from .services import confirmation_link_context, magic_link_context
 
         SEND_TIME_CONTEXT["applicants/magic_link"] = magic_link_context
+        SEND_TIME_CONTEXT["applicants/application_received"] = confirmation_link_context

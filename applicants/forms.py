@@ -169,3 +169,16 @@ class MagicLinkForm(forms.Form):
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", "Email me a sign-in link", css_class="btn-portal"))
+
+
+class ErasureForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="I understand that erasing my data cannot be undone, and that any application "
+        "still open will be withdrawn.",
+        error_messages={"required": "Tick the box to confirm that you want your data erased."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Erase my data", css_class="btn-danger"))

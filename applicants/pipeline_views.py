@@ -1,8 +1,458 @@
-"""The recruiter's pipeline board and application page (being written)."""
+"""The pipeline: a role's board, one application's page, resumes and rejection reasons.
+
+Recruiters and admins see every role and act on applications. A hiring manager reads the
+boards and application pages of the roles they manage and adds notes; other roles answer 404
+so they are not revealed. Reviewers and people outside the staff groups get a 403 here.
+"""
+
+from urllib.parse import urlsplit
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from csa_portal.access import StaffGroup, group_names, staff_view
+from roles.models import RoleProfile
+from roles.selectors import roles_visible_to
+
+from . import selectors, services
+from .models import Application, ApplicationStatus, RejectionReason
+from .pipeline_forms import (
+    BoardFilterForm,
+    BulkActionForm,
+    MoveForm,
+    NoteForm,
+    RejectForm,
+    RejectionReasonForm,
+)
+from .resumes import ResumeKind, safe_download_name
+
+EDITORS = {StaffGroup.RECRUITER, StaffGroup.ADMIN}
+VIEWERS = EDITORS | {StaffGroup.HIRING_MANAGER}
 
 
-def _todo(request, *args, **kwargs):
-    raise NotImplementedError
+def _can_act(user) -> bool:
+    """Moving and rejecting is for recruiters and admins; managers read and write notes."""
+    return bool(group_names(user) & EDITORS)
 
 
-pipeline = bulk = application = move = reject = note = resume = reasons = reason_edit = _todo
+def _visible_role(request, slug: str) -> RoleProfile:
+    return get_object_or_404(roles_visible_to(request.user), slug=slug)
+
+
+def _visible_application(request, pk: int) -> Application:
+    application = selectors.application_for_staff(request.user, pk)
+    if application is None:
+        raise Http404("No application at this address.")
+    return application
+
+
+def _errors_text(form) -> str:
+    return " ".join(str(error) for errors in form.errors.values() for error in errors)
+
+
+# --- the board ------------------------------------------------------------------------------
+
+
+@require_GET
+@staff_view(VIEWERS)
+def pipeline(request, slug: str):
+    role = _visible_role(request, slug)
+    return _render_board(request, role, query=request.GET)
+
+
+def _board_query(request, role: RoleProfile) -> QueryDict:
+    """The board's filters: this request's query, or the page's for an htmx request."""
+    if not request.htmx:
+        return request.GET
+    current = urlsplit(request.htmx.current_url or "")
+    board_path = reverse("staff:applicants:pipeline", kwargs={"slug": role.slug})
+    return QueryDict(current.query if current.path == board_path else "")
+
+
+def _board_context(request, role: RoleProfile, *, query: QueryDict, **extra) -> dict:
+    stages = services.ensure_stages(role)
+    filter_form = BoardFilterForm(query or None, stages=stages)
+    board = selectors.pipeline_for_role(
+        role, stages=stages, filters=filter_form.filters(), page_number=query.get("page")
+    )
+    board_path = reverse("staff:applicants:pipeline", kwargs={"slug": role.slug})
+    without_page = query.copy()
+    without_page.pop("page", None)
+    query_string = without_page.urlencode()
+    board_url = f"{board_path}?{query.urlencode()}" if query else board_path
+    for column in board.columns:
+        column.more_url = f"{board_path}?{_with(without_page, stage=column.stage.pk)}"
+    can_act = _can_act(request.user)
+    if can_act:
+        _attach_move_choices(board)
+    return {
+        "role": role,
+        "board": board,
+        "filter_form": filter_form,
+        "can_act": can_act,
+        "query_string": query_string,
+        "page": board.page,
+        "board_path": board_path,
+        "board_url": board_url,
+        "status_links": _status_links(board, board_path, without_page),
+        **extra,
+    }
+
+
+def _attach_move_choices(board: selectors.Board) -> None:
+    """The stages each column's cards can move to, worked out once per column.
+
+    A card's move form is written out in ``_card.html`` rather than rendered by crispy: a
+    board shows up to 25 cards a stage (175 in all), and rendering a crispy form per card
+    multiplied the board's time several times over. The post is still validated by
+    ``MoveForm`` in the ``move`` view.
+    """
+    for column in board.columns:
+        column.move_choices = [stage for stage in board.stages if stage.pk != column.stage.pk]
+
+
+def _with(query: QueryDict, **changes) -> str:
+    changed = query.copy()
+    for key, value in changes.items():
+        changed[key] = value
+    return changed.urlencode()
+
+
+def _status_links(board: selectors.Board, board_path: str, query: QueryDict) -> list[dict]:
+    return [
+        {
+            "label": label,
+            "count": board.status_counts.get(value, 0),
+            "url": f"{board_path}?{_with(query, status=value)}",
+            "current": value == board.filters.status,
+        }
+        for value, label in ApplicationStatus.choices
+    ]
+
+
+def _render_board(
+    request,
+    role: RoleProfile,
+    *,
+    query: QueryDict,
+    bulk_form=None,
+    selected_ids=(),
+    status: int = 200,
+):
+    selected = {str(pk) for pk in selected_ids}
+    context = _board_context(request, role, query=query, selected_ids=selected)
+    if context["can_act"]:
+        action = reverse("staff:applicants:bulk", kwargs={"slug": role.slug})
+        if context["query_string"]:
+            action = f"{action}?{context['query_string']}"
+        context["bulk_form"] = bulk_form or BulkActionForm(
+            role=role, stages=context["board"].stages, action=action
+        )
+    return render(request, "applicants/pipeline/board.html", context, status=status)
+
+
+def _board_partial(
+    request,
+    role: RoleProfile,
+    *,
+    message: str,
+    is_error: bool,
+    moved_pk: int | None = None,
+    status: int = 200,
+):
+    """The columns, re-rendered after an htmx move, with the outcome for the live region."""
+    context = _board_context(
+        request,
+        role,
+        query=_board_query(request, role),
+        status_message=message,
+        status_is_error=is_error,
+        moved_pk=moved_pk,
+        oob=True,
+    )
+    return render(request, "applicants/pipeline/_columns.html", context, status=status)
+
+
+@require_POST
+@staff_view(EDITORS)
+def bulk(request, slug: str):
+    role = _visible_role(request, slug)
+    stages = services.ensure_stages(role)
+    action = request.get_full_path()
+    form = BulkActionForm(request.POST, role=role, stages=stages, action=action)
+    if not form.is_valid():
+        messages.error(request, f"Nothing was changed. {_errors_text(form)}")
+        return _render_board(
+            request,
+            role,
+            query=request.GET,
+            bulk_form=form,
+            selected_ids=request.POST.getlist("applications"),
+            status=400,
+        )
+    data = form.cleaned_data
+    selected = data["selected"]
+    try:
+        if data["action"] == BulkActionForm.MOVE:
+            done = services.bulk_move(
+                applications=selected,
+                to_stage=data["to_stage"],
+                by=request.user,
+                reason=data["note"],
+            )
+            outcome = f"Moved {done} application{'s' if done != 1 else ''} to {data['to_stage']}."
+        else:
+            done = services.bulk_reject(
+                applications=selected,
+                reason=data["reason"],
+                by=request.user,
+                note=data["note"],
+                delay_hours=data["delay_hours"],
+            )
+            outcome = (
+                f"{done} application{'s' if done != 1 else ''} marked as not progressing. "
+                f"{_when_told(data['delay_hours'])}"
+            )
+    except (services.ApplicationClosed, ValueError) as error:
+        messages.error(request, f"Nothing was changed. {error}")
+        return _render_board(
+            request,
+            role,
+            query=request.GET,
+            bulk_form=form,
+            selected_ids=data["applications"],
+            status=409,
+        )
+    skipped = len(selected) - done
+    if skipped:
+        outcome += (
+            f" {skipped} {'was' if skipped == 1 else 'were'} already closed and left as "
+            f"{'it was' if skipped == 1 else 'they were'}."
+        )
+    messages.success(request, outcome)
+    board = reverse("staff:applicants:pipeline", kwargs={"slug": role.slug})
+    return redirect(f"{board}?{request.GET.urlencode()}" if request.GET else board)
+
+
+def _when_told(delay_hours: int) -> str:
+    if delay_hours == 0:
+        return "The candidates are told now."
+    return f"The candidates are told in {delay_hours} hour{'s' if delay_hours != 1 else ''}."
+
+
+# --- moving and rejecting one application ---------------------------------------------------
+
+
+@require_POST
+@staff_view(EDITORS)
+def move(request, pk: int):
+    application = _visible_application(request, pk)
+    stages = services.ensure_stages(application.role)
+    form = MoveForm(request.POST, stages=stages, current=application.stage)
+    name = application.candidate.name
+    error, status = "", 200
+    if not form.is_valid():
+        error, status = f"{name} was not moved. {_errors_text(form)}", 400
+    else:
+        to_stage = form.cleaned_data["to_stage"]
+        try:
+            services.move_application(
+                application=application,
+                to_stage=to_stage,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except services.ApplicationClosed as closed:
+            error, status = f"{name} was not moved. {closed}", 409
+    if request.htmx:
+        message = error or f"Moved {name} to {form.cleaned_data['to_stage']}."
+        return _board_partial(
+            request,
+            application.role,
+            message=message,
+            is_error=bool(error),
+            moved_pk=application.pk,
+            status=status,
+        )
+    if error:
+        messages.error(request, error)
+        application.refresh_from_db()
+        return _render_application(request, application, move_form=form, status=status)
+    messages.success(request, f"Moved {name} to {form.cleaned_data['to_stage']}.")
+    return redirect(_local_path(form.cleaned_data["next"]) or _application_url(application))
+
+
+def _local_path(target: str) -> str:
+    """Where a form asked to return to, if it is a path on this site; never another host."""
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts=None):
+        return target
+    return ""
+
+
+@require_POST
+@staff_view(EDITORS)
+def reject(request, pk: int):
+    application = _visible_application(request, pk)
+    form = RejectForm(request.POST, role=application.role)
+    if not form.is_valid():
+        messages.error(request, "The application was not rejected: see the form below.")
+        return _render_application(request, application, reject_form=form, status=400)
+    delay = form.cleaned_data["delay_hours"]
+    try:
+        services.reject_application(
+            application=application,
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+            note=form.cleaned_data["note"],
+            delay_hours=delay,
+        )
+    except (services.ApplicationClosed, ValueError) as error:
+        messages.error(request, f"The application was not rejected. {error}")
+        application.refresh_from_db()
+        return _render_application(request, application, reject_form=form, status=409)
+    told = "now" if delay == 0 else f"in {delay} hour{'s' if delay != 1 else ''}"
+    messages.success(
+        request, f"{application.candidate.name} is not progressing. They will be told {told}."
+    )
+    return redirect(_application_url(application))
+
+
+# --- one application ------------------------------------------------------------------------
+
+
+def _application_url(application: Application) -> str:
+    return reverse("staff:applicants:application", kwargs={"pk": application.pk})
+
+
+@require_GET
+@staff_view(VIEWERS)
+def application(request, pk: int):
+    return _render_application(request, _visible_application(request, pk))
+
+
+def _render_application(
+    request,
+    application: Application,
+    *,
+    move_form=None,
+    reject_form=None,
+    note_form=None,
+    status: int = 200,
+):
+    can_act = _can_act(request.user)
+    is_active = application.status == ApplicationStatus.ACTIVE
+    if can_act and is_active:
+        stages = services.ensure_stages(application.role)
+        move_form = move_form or MoveForm(stages=stages, current=application.stage)
+        move_form.helper.form_action = reverse(
+            "staff:applicants:move", kwargs={"pk": application.pk}
+        )
+        reject_form = reject_form or RejectForm(role=application.role)
+        reject_form.helper.form_action = reverse(
+            "staff:applicants:reject", kwargs={"pk": application.pk}
+        )
+    else:
+        move_form = reject_form = None
+    note_form = note_form or NoteForm()
+    note_form.helper.form_action = (
+        reverse("staff:applicants:note", kwargs={"pk": application.pk}) + "#notes"
+    )
+    context = {
+        "detail": selectors.application_detail(application),
+        "application": application,
+        "candidate": application.candidate,
+        "role": application.role,
+        "revision": application.revision,
+        "can_act": can_act,
+        "move_form": move_form,
+        "reject_form": reject_form,
+        "note_form": note_form,
+    }
+    return render(request, "applicants/pipeline/application.html", context, status=status)
+
+
+@require_POST
+@staff_view(VIEWERS)
+def note(request, pk: int):
+    application = _visible_application(request, pk)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The note was not saved: see the message next to it.")
+        return _render_application(request, application, note_form=form, status=400)
+    services.add_note(application=application, author=request.user, body=form.cleaned_data["body"])
+    messages.success(request, "Note saved.")
+    return redirect(f"{_application_url(application)}#notes")
+
+
+@require_GET
+@staff_view(VIEWERS)
+def resume(request, pk: int):
+    """The resume file, to staff who may see the application, as a download only."""
+    application = _visible_application(request, pk)
+    try:
+        kind = ResumeKind(application.resume_kind)
+        handle = application.resume.storage.open(application.resume.name, "rb")
+    except (ValueError, FileNotFoundError, OSError) as missing:
+        raise Http404("This resume is no longer available.") from missing
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=safe_download_name(application.candidate.name, kind),
+        content_type=kind.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- rejection reasons ----------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@staff_view(EDITORS)
+def reasons(request):
+    form = RejectionReasonForm(
+        request.POST if request.method == "POST" else None,
+        action=reverse("staff:applicants:reasons"),
+        submit="Add reason",
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            reason = form.save()
+            messages.success(request, f"Added “{reason.label}”.")
+            return redirect("staff:applicants:reasons")
+        messages.error(request, "The reason was not added: see the messages next to the fields.")
+    return render(
+        request,
+        "applicants/pipeline/reasons.html",
+        {"reasons": RejectionReason.objects.order_by("position", "label"), "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_view(EDITORS)
+def reason_edit(request, pk: int):
+    reason = get_object_or_404(RejectionReason, pk=pk)
+    saved_label = reason.label  # the form writes the posted label onto the instance
+    form = RejectionReasonForm(
+        request.POST if request.method == "POST" else None,
+        instance=reason,
+        action=reverse("staff:applicants:reason_edit", kwargs={"pk": reason.pk}),
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, f"Saved “{reason.label}”.")
+            return redirect("staff:applicants:reasons")
+        messages.error(request, "The reason was not saved: see the messages next to the fields.")
+    return render(
+        request,
+        "applicants/pipeline/reason_edit.html",
+        {"reason": reason, "saved_label": saved_label, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )

@@ -5,114 +5,30 @@ Candidates never hold a staff account. A magic link puts their id in a fresh ses
 candidate it is given, so nobody reaches another person's applications.
 """
 
-from dataclasses import dataclass
-
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
-from django import forms
 from django.contrib import messages
-from django.db.models import CharField, Exists, OuterRef, QuerySet, Value
-from django.db.models.functions import Cast, Concat
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from csa_portal.models import OutboundMessage
-
 from . import services
 from .access import candidate_view, current_candidate, sign_in_candidate, sign_out_candidate
-from .forms import MagicLinkForm
-from .models import Application, ApplicationStatus, Candidate
+from .forms import ErasureForm, MagicLinkForm
+from .models import Candidate
 from .ratelimit import client_ip, hit
+from .selectors import applications_for_portal, status_for_candidate
 from .views import rate_limited
 
 LINK_MINUTES = int(services.MAGIC_LINK_LIFETIME.total_seconds() // 60)
 # Tokens are 43 characters; anything much longer is not ours and is refused unread.
 TOKEN_MAX_LENGTH = 100
 LINK_SENT_KEY = "magic_link_sent_to"
-REJECTION_MAIL = "applicants/rejection"
 
-REJECTED_NEXT_STEP = (
-    "Thank you for the time you gave your application. We have emailed you about our "
-    "decision. You are welcome to apply for other roles at any time."
-)
-WITHDRAWN_NEXT_STEP = (
-    "You withdrew this application, so we are no longer considering it. While the role is "
-    "open you can apply again."
-)
 ALREADY_CLOSED = "This application is already closed, so there is nothing to withdraw."
 ALREADY_DECIDED = (
     "This application can no longer be withdrawn: our hiring team has already reached a "
     "decision on it, and we will email you about it."
 )
-
-
-# --- reads ----------------------------------------------------------------------------------
-
-
-def applications_for_portal(candidate: Candidate) -> QuerySet[Application]:
-    """The candidate's own applications with everything their page shows, in one query.
-
-    ``rejection_pending`` is true while the rejection mail still waits in the outbox. A role
-    can delay that mail so a decision never feels automatic; until it goes out, the portal
-    must not tell the candidate either, so such an application still shows its stage.
-    """
-    unsent_rejection_mail = OutboundMessage.objects.filter(
-        related_key=Concat(Value("application:"), Cast(OuterRef("pk"), CharField())),
-        template=REJECTION_MAIL,
-        status__in=[OutboundMessage.Status.QUEUED, OutboundMessage.Status.SENDING],
-    )
-    return (
-        Application.objects.filter(candidate=candidate)
-        .select_related("stage", "revision", "role")
-        .defer(
-            "resume_text",
-            "cover_letter",
-            "screening_answers",
-            "revision__snapshot",
-            "revision__search_document",
-            "revision__summary",
-            "role__summary",
-        )
-        .annotate(rejection_pending=Exists(unsent_rejection_mail))
-        .order_by("-created_at", "-pk")
-    )
-
-
-@dataclass(frozen=True)
-class StatusForCandidate:
-    """Where an application stands, in the words the candidate reads."""
-
-    label: str
-    next_step: str
-    is_open: bool
-    kind: str  # "open", "hired" or "closed": how the page colours it
-
-
-def status_for_candidate(application: Application) -> StatusForCandidate:
-    """Never the internal rejection reason or note: those are for the hiring team."""
-    stage = application.stage
-    if application.status == ApplicationStatus.ACTIVE or application.rejection_pending:
-        return StatusForCandidate(stage.candidate_label, stage.next_step, True, "open")
-    if application.status == ApplicationStatus.HIRED:
-        return StatusForCandidate(stage.candidate_label, stage.next_step, False, "hired")
-    if application.status == ApplicationStatus.REJECTED:
-        return StatusForCandidate("Not progressing", REJECTED_NEXT_STEP, False, "closed")
-    return StatusForCandidate("Withdrawn", WITHDRAWN_NEXT_STEP, False, "closed")
-
-
-class ErasureForm(forms.Form):
-    confirm = forms.BooleanField(
-        label="I understand that erasing my data cannot be undone, and that any application "
-        "still open will be withdrawn.",
-        error_messages={"required": "Tick the box to confirm that you want your data erased."},
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", "Erase my data", css_class="btn-danger"))
 
 
 # --- signing in and out ---------------------------------------------------------------------

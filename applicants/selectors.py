@@ -8,17 +8,25 @@ Self-identification answers are never read here: they are for aggregate reports 
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Q, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value, Window
+from django.db.models.functions import Cast, Concat, RowNumber
 
 from csa_portal.models import OutboundMessage
 from roles.models import RoleProfile
 from roles.selectors import roles_visible_to
 
-from .models import Application, ApplicationStatus, Note, RejectionReason, Stage, StageChange
+from .models import (
+    Application,
+    ApplicationStatus,
+    Candidate,
+    Note,
+    RejectionReason,
+    Stage,
+    StageChange,
+)
 from .screening import knockout_reasons
 
-CARDS_PER_COLUMN = 50
+CARDS_PER_COLUMN = 25
 MAX_SEARCH_WORDS = 10
 NEWEST_FIRST = ("-created_at", "-pk")
 # What a card shows; the resume text, answers and cover letter stay in the database.
@@ -117,7 +125,7 @@ def pipeline_for_role(
     stages: list[Stage],
     filters: BoardFilters | None = None,
     page_number: str | int | None = None,
-    per_column: int = CARDS_PER_COLUMN,
+    per_column: int | None = None,
 ) -> Board:
     """The board: a column per stage with its count and its newest cards.
 
@@ -126,6 +134,7 @@ def pipeline_for_role(
     filter, that one stage is listed in full, ``per_column`` cards a page.
     """
     filters = filters or BoardFilters()
+    per_column = per_column or CARDS_PER_COLUMN
     matching = matching_applications(role, filters)
     per_stage, status_counts = _counts(matching, filters.status)
     shown = [filters.stage] if filters.stage is not None else stages
@@ -151,8 +160,14 @@ def pipeline_for_role(
         if column is not None:
             card.stage = column.stage  # the card knows its stage without a query
             column.cards.append(card)
-    return Board(role=role, stages=stages, filters=filters, columns=columns,
-                 status_counts=status_counts, page=page)  # fmt: skip
+    return Board(
+        role=role,
+        stages=stages,
+        filters=filters,
+        columns=columns,
+        status_counts=status_counts,
+        page=page,
+    )
 
 
 def _counts(matching: QuerySet[Application], status: str) -> tuple[dict[int, int], dict[str, int]]:
@@ -219,15 +234,17 @@ def application_detail(application: Application) -> ApplicationDetail:
         .order_by("at", "pk")
     )
     notes = list(
-        Note.objects.filter(application=application).select_related("author").order_by(
-            "created_at", "pk"
-        )
+        Note.objects.filter(application=application)
+        .select_related("author")
+        .order_by("created_at", "pk")
     )
     mails = list(
         OutboundMessage.objects.filter(related_key=f"application:{application.pk}")
         .only("template", "subject", "status", "send_after", "sent_at", "created_at")
         .order_by("created_at", "pk")
     )
+    for change in history:
+        change.to_status_label = ApplicationStatus(change.to_status).label
     for mail in mails:
         mail.label = MAIL_LABELS.get(mail.template, mail.template)
     return ApplicationDetail(
@@ -250,6 +267,77 @@ def screening_answers(application: Application) -> list[ScreeningAnswer]:
         key, answer = str(entry.get("id", "")), str(entry.get("answer", ""))
         question = questions.get(key)
         knocked_out = bool(question and knockout_reasons([question], {key: answer}))
-        answers.append(ScreeningAnswer(question=str(entry.get("question", "")), answer=answer,
-                                       knocked_out=knocked_out))  # fmt: skip
+        answers.append(
+            ScreeningAnswer(
+                question=str(entry.get("question", "")), answer=answer, knocked_out=knocked_out
+            )
+        )
     return answers
+
+
+# --- the candidate's view -------------------------------------------------------------------
+
+REJECTION_MAIL = "applicants/rejection"
+REJECTED_NEXT_STEP = (
+    "Thank you for the time you gave your application. We have emailed you about our "
+    "decision. You are welcome to apply for other roles at any time."
+)
+WITHDRAWN_NEXT_STEP = (
+    "You withdrew this application, so we are no longer considering it. While the role is "
+    "open you can apply again."
+)
+
+
+def with_rejection_pending(applications: QuerySet[Application]) -> QuerySet[Application]:
+    """Annotate ``rejection_pending``: the rejection mail still waits in the outbox."""
+    unsent_rejection_mail = OutboundMessage.objects.filter(
+        related_key=Concat(Value("application:"), Cast(OuterRef("pk"), CharField())),
+        template=REJECTION_MAIL,
+        status__in=[OutboundMessage.Status.QUEUED, OutboundMessage.Status.SENDING],
+    )
+    return applications.annotate(rejection_pending=Exists(unsent_rejection_mail))
+
+
+def applications_for_portal(candidate: Candidate) -> QuerySet[Application]:
+    """The candidate's own applications with everything their page shows, in one query.
+
+    ``rejection_pending`` is true while the rejection mail still waits in the outbox. A role
+    can delay that mail so a decision never feels automatic; until it goes out, the portal
+    must not tell the candidate either, so such an application still shows its stage.
+    """
+    return with_rejection_pending(
+        Application.objects.filter(candidate=candidate)
+        .select_related("stage", "revision", "role")
+        .defer(
+            "resume_text",
+            "cover_letter",
+            "screening_answers",
+            "revision__snapshot",
+            "revision__search_document",
+            "revision__summary",
+            "role__summary",
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class StatusForCandidate:
+    """Where an application stands, in the words the candidate reads."""
+
+    label: str
+    next_step: str
+    is_open: bool
+    kind: str  # "open", "hired" or "closed": how the page colours it
+
+
+def status_for_candidate(application: Application) -> StatusForCandidate:
+    """Never the internal rejection reason or note: those are for the hiring team."""
+    stage = application.stage
+    if application.status == ApplicationStatus.ACTIVE or application.rejection_pending:
+        return StatusForCandidate(stage.candidate_label, stage.next_step, True, "open")
+    if application.status == ApplicationStatus.HIRED:
+        return StatusForCandidate(stage.candidate_label, stage.next_step, False, "hired")
+    if application.status == ApplicationStatus.REJECTED:
+        return StatusForCandidate("Not progressing", REJECTED_NEXT_STEP, False, "closed")
+    return StatusForCandidate("Withdrawn", WITHDRAWN_NEXT_STEP, False, "closed")

@@ -36,6 +36,7 @@ logger = logging.getLogger(__name__)
 
 PRIVACY_NOTICE_VERSION = "2026-11"
 MAGIC_LINK_LIFETIME = timedelta(minutes=15)
+CONFIRMATION_LINK_LIFETIME = timedelta(minutes=60)
 KNOCKOUT_REASON_LABEL = "Did not meet a stated requirement"
 
 DEFAULT_STAGES = [
@@ -271,7 +272,7 @@ def _record_application(application, *, role, questions, answers, self_identific
     queue_mail(
         to=application.candidate.email,
         template="applicants/application_received",
-        context=_mail_context(application),
+        context=_mail_context(application, candidate_id=application.candidate_id),
         related_key=f"application:{application.pk}",
     )
     reasons = knockout_reasons(questions, answers)
@@ -417,25 +418,36 @@ def reject_application(
 
 @transaction.atomic
 def bulk_move(*, applications, to_stage: Stage, by, reason: str = "") -> int:
+    """Move every still-active application; ones closed meanwhile are skipped, not errors."""
     moved = 0
     for application in applications:
-        if application.status == ApplicationStatus.ACTIVE:
+        try:
             move_application(application=application, to_stage=to_stage, by=by, reason=reason)
-            moved += 1
+        except ApplicationClosed:
+            continue
+        moved += 1
     return moved
 
 
 @transaction.atomic
 def bulk_reject(
-    *, applications, reason: RejectionReason, by, note: str = "", delay_hours: int | None = None
+    *,
+    applications,
+    reason: RejectionReason,
+    by,
+    note: str = "",
+    delay_hours: int | None = None,
 ) -> int:
+    """Reject every still-active application; ones closed meanwhile are skipped."""
     rejected = 0
     for application in applications:
-        if application.status == ApplicationStatus.ACTIVE:
+        try:
             reject_application(
                 application=application, reason=reason, by=by, note=note, delay_hours=delay_hours
             )
-            rejected += 1
+        except ApplicationClosed:
+            continue
+        rejected += 1
     return rejected
 
 
@@ -502,7 +514,14 @@ def request_magic_link(*, email: str) -> None:
     )
 
 
-def magic_link_context(context: dict) -> dict:
+def confirmation_link_context(context: dict) -> dict:
+    """The confirmation mail carries a sign-in link too, valid a little longer (an hour)."""
+    if "candidate_id" not in context:
+        return {}
+    return magic_link_context(context, lifetime=CONFIRMATION_LINK_LIFETIME)
+
+
+def magic_link_context(context: dict, *, lifetime: timedelta = MAGIC_LINK_LIFETIME) -> dict:
     """Create the link's token as the mail is rendered; only its hash is stored.
 
     Its fifteen minutes start when the mail is sent, so a mail delayed by a broker outage
@@ -512,11 +531,11 @@ def magic_link_context(context: dict) -> dict:
     MagicLink.objects.create(
         candidate_id=context["candidate_id"],
         token_hash=hash_token(token),
-        expires_at=timezone.now() + MAGIC_LINK_LIFETIME,
+        expires_at=timezone.now() + lifetime,
     )
     return {
         "link": absolute(reverse("applicants:redeem", kwargs={"token": token})),
-        "minutes": int(MAGIC_LINK_LIFETIME.total_seconds() // 60),
+        "minutes": int(lifetime.total_seconds() // 60),
     }
 
 
@@ -545,9 +564,11 @@ def redeem_magic_link(*, token: str) -> Candidate | None:
 
 def export_candidate_data(candidate: Candidate) -> dict:
     """Everything held about the candidate, for the download in their portal."""
-    applications = candidate.applications.select_related("revision", "stage").prefetch_related(
-        "history__to_stage"
-    )
+    from .selectors import status_for_candidate, with_rejection_pending
+
+    applications = with_rejection_pending(
+        candidate.applications.select_related("revision", "stage")
+    ).prefetch_related("history__to_stage")
     return {
         "exported_at": timezone.now().isoformat(),
         "candidate": {
@@ -562,8 +583,9 @@ def export_candidate_data(candidate: Candidate) -> dict:
             {
                 "role": application.revision.title,
                 "applied_at": application.created_at.isoformat(),
-                "status": application.get_status_display(),
-                "stage": application.stage.candidate_label,
+                # The same words as the portal: a rejection whose mail is still delayed is
+                # not revealed early here either.
+                "status": status_for_candidate(application).label,
                 "cover_letter": application.cover_letter,
                 "screening_answers": application.screening_answers,
                 "resume_file_type": application.resume_kind,
@@ -575,6 +597,7 @@ def export_candidate_data(candidate: Candidate) -> dict:
                         "status": change.to_status,
                     }
                     for change in application.history.all()
+                    if not (application.rejection_pending and change.to_status == "rejected")
                 ],
                 "role_as_advertised": application.revision.snapshot,
             }

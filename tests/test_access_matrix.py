@@ -11,10 +11,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from applicants.access import sign_in_candidate
+from applicants.models import RejectionReason
 from csa_portal.access import ALL_STAFF_GROUPS, StaffGroup
+from roles.models import RoleProfile
+from tests.applicants.factories import ApplicationFactory, CandidateFactory
 from tests.factories import UserFactory
 from tests.roles.factories import published_role
 
@@ -26,8 +32,29 @@ PUBLIC = {
     "healthz",
     "login",
     "logout",
+    "applicants:apply",
+    "applicants:applied",
+    "applicants:privacy",
+    "applicants:login",
+    "applicants:redeem",
 }
-PUBLIC_KWARGS = {"roles:detail": lambda: {"slug": published_role().slug}}
+
+
+def live_slug() -> dict:
+    return {"slug": published_role().slug}
+
+
+PUBLIC_KWARGS = {
+    "roles:detail": live_slug,
+    "applicants:apply": live_slug,
+    "applicants:applied": live_slug,
+    "applicants:redeem": lambda: {"token": "not-a-real-token"},
+}
+# Public pages that answer with something other than 200 when opened cold, and why.
+PUBLIC_STATUS = {
+    "applicants:applied": 302,  # no application in this session: back to the role page
+    "applicants:redeem": 200,  # shows a confirm button; only the POST spends a token
+}
 
 
 @dataclass(frozen=True)
@@ -53,6 +80,31 @@ def unmanaged_role() -> dict:
     return {"pk": published_role(title="Nobody's role").pk}
 
 
+def managed_role_slug() -> dict:
+    return {"slug": RoleProfile.objects.get(pk=managed_role()["pk"]).slug}
+
+
+def unmanaged_role_slug() -> dict:
+    return {"slug": published_role(title="Nobody's pipeline").slug}
+
+
+def managed_application() -> dict:
+    role = RoleProfile.objects.get(pk=managed_role()["pk"])
+    return {"pk": ApplicationFactory(role=role).pk}
+
+
+def unmanaged_application() -> dict:
+    return {"pk": ApplicationFactory().pk}
+
+
+def any_reason() -> dict:
+    return {
+        "pk": RejectionReason.objects.get_or_create(
+            label="Matrix reason", defaults={"email_subject": "x", "email_body": "y"}
+        )[0].pk
+    }
+
+
 PROTECTED: dict[str, Route] = {
     "staff:dashboard": Route(ALL_STAFF_GROUPS),
     "staff:roles:list": Route(ROLE_VIEWERS),
@@ -63,6 +115,26 @@ PROTECTED: dict[str, Route] = {
     "staff:roles:close": Route(ROLE_EDITORS, managed_role, methods=("post",)),
     "staff:roles:archive": Route(ROLE_EDITORS, managed_role, methods=("post",)),
     "staff:roles:duplicate": Route(ROLE_EDITORS, managed_role, methods=("post",)),
+    "staff:applicants:pipeline": Route(ROLE_VIEWERS, managed_role_slug, unmanaged_role_slug),
+    "staff:applicants:bulk": Route(ROLE_EDITORS, managed_role_slug, methods=("post",)),
+    "staff:applicants:application": Route(ROLE_VIEWERS, managed_application, unmanaged_application),
+    "staff:applicants:note": Route(
+        ROLE_VIEWERS, managed_application, unmanaged_application, methods=("post",)
+    ),
+    "staff:applicants:resume": Route(ROLE_VIEWERS, managed_application, unmanaged_application),
+    "staff:applicants:move": Route(ROLE_EDITORS, managed_application, methods=("post",)),
+    "staff:applicants:reject": Route(ROLE_EDITORS, managed_application, methods=("post",)),
+    "staff:applicants:reasons": Route(ROLE_EDITORS),
+    "staff:applicants:reason_edit": Route(ROLE_EDITORS, any_reason),
+}
+
+# Candidate pages: only a candidate signed in by magic link; everyone else to its sign-in.
+CANDIDATE = {
+    "applicants:portal": ("get",),
+    "applicants:export": ("get",),
+    "applicants:erase": ("get",),
+    "applicants:withdraw": ("get", "post"),
+    "applicants:logout": ("post",),
 }
 
 
@@ -84,14 +156,17 @@ def project_route_names() -> list[str]:
 
 
 def test_every_route_is_public_or_protected():
-    unknown = [n for n in project_route_names() if n not in PUBLIC and n not in PROTECTED]
+    known = PUBLIC | set(PROTECTED) | set(CANDIDATE)
+    unknown = [n for n in project_route_names() if n not in known]
     assert unknown == [], f"routes with no access decision: {unknown}"
 
 
 def test_no_route_is_listed_twice_or_stale():
     names = set(project_route_names())
     assert not (PUBLIC & set(PROTECTED))
-    assert (PUBLIC | set(PROTECTED)) <= names, "the tables list routes that no longer exist"
+    assert not (set(CANDIDATE) & (PUBLIC | set(PROTECTED)))
+    known = PUBLIC | set(PROTECTED) | set(CANDIDATE)
+    assert known <= names, "the tables list routes that no longer exist"
 
 
 @pytest.mark.django_db
@@ -140,7 +215,7 @@ def test_admin_site_requires_a_staff_account(client, recruiter):
 @pytest.mark.parametrize("name", sorted(PUBLIC - {"logout"}))
 def test_public_routes_open_for_anyone(client, name):
     kwargs = PUBLIC_KWARGS.get(name, dict)()
-    assert client.get(reverse(name, kwargs=kwargs)).status_code == 200
+    assert client.get(reverse(name, kwargs=kwargs)).status_code == PUBLIC_STATUS.get(name, 200)
 
 
 @pytest.mark.django_db
@@ -158,3 +233,68 @@ def test_every_object_route_a_manager_may_open_has_a_wrong_object_check():
         takes_object = route.kwargs is not dict
         if takes_object and StaffGroup.HIRING_MANAGER in route.allowed:
             assert route.wrong_object, f"{name} needs a wrong_object check"
+
+
+def candidate_kwargs(name: str, candidate) -> dict:
+    if name == "applicants:withdraw":
+        return {"pk": ApplicationFactory(candidate=candidate).pk}
+    return {}
+
+
+def signed_in_candidate_client(candidate) -> Client:
+    client = Client()
+    request = RequestFactory().get("/")
+    request.session = client.session
+    sign_in_candidate(request, candidate)
+    request.session.save()
+    client.cookies[settings.SESSION_COOKIE_NAME] = request.session.session_key
+    return client
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(CANDIDATE))
+def test_candidate_pages_send_everyone_else_to_candidate_sign_in(client, name, recruiter):
+    owner = CandidateFactory()
+    url = reverse(name, kwargs=candidate_kwargs(name, owner))
+    staff = Client()
+    staff.force_login(recruiter)
+    for visitor in (client, staff):
+        for method in CANDIDATE[name]:
+            response = getattr(visitor, method)(url)
+            assert response.status_code == 302, f"{method.upper()} {url}"
+            assert response["Location"] == "/candidate/login/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(CANDIDATE))
+def test_a_candidate_reaches_their_own_pages(name):
+    candidate = CandidateFactory()
+    client = signed_in_candidate_client(candidate)
+    url = reverse(name, kwargs=candidate_kwargs(name, candidate))
+    response = getattr(client, CANDIDATE[name][0])(url)
+    if name == "applicants:logout":
+        assert response.status_code == 302
+        assert client.get(reverse("applicants:portal"))["Location"] == "/candidate/login/"
+        return
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_candidate_never_reaches_another_candidates_application():
+    me, other = CandidateFactory(), CandidateFactory()
+    client = signed_in_candidate_client(me)
+    url = reverse("applicants:withdraw", kwargs=candidate_kwargs("applicants:withdraw", other))
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(PROTECTED))
+def test_a_candidate_session_opens_no_staff_page(name):
+    client = signed_in_candidate_client(CandidateFactory())
+    route = PROTECTED[name]
+    url = reverse(name, kwargs=route.kwargs())
+    for method in route.methods:
+        response = getattr(client, method)(url)
+        assert response.status_code == 302, f"{method.upper()} {url}"
+        assert response["Location"].startswith("/accounts/login/")

@@ -1,4 +1,5 @@
 import io
+import re
 import threading
 import zipfile
 from datetime import timedelta
@@ -112,6 +113,10 @@ def test_applying_writes_everything_in_one_go_and_mails_a_confirmation(
     ]
     thanks = client.get(response["Location"]).content.decode()
     assert "your application for Customer Service Associate is in" in thanks
+    link = re.search(r"http://\S+/candidate/login/(\S+)/", mailbox[0].body)
+    assert link, "the confirmation carries a sign-in link"
+    assert client.post(f"/candidate/login/{link.group(1)}/").status_code == 302
+    assert "Customer Service Associate" in client.get("/candidate/").content.decode()
 
 
 @pytest.mark.django_db

@@ -1,0 +1,119 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from applicants import services
+from applicants.models import ApplicationStatus, RejectionReason, StageChange
+from csa_portal import outbox
+from csa_portal.models import OutboundMessage
+from tests.applicants.factories import ApplicationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def a_reason() -> RejectionReason:
+    return RejectionReason.objects.filter(is_active=True).first()
+
+
+def test_default_stages_are_created_once_in_order():
+    application = ApplicationFactory()
+    stages = services.ensure_stages(application.role)
+    assert [s.name for s in stages] == [
+        "Applied", "Screening", "Assessment", "Review", "Interview", "Offer", "Hired",
+    ]  # fmt: skip
+    assert services.ensure_stages(application.role) == stages
+
+
+def test_moving_records_history_and_mails_only_where_the_stage_says(recruiter):
+    application = ApplicationFactory()
+    screening, assessment = services.ensure_stages(application.role)[1:3]
+    services.move_application(application=application, to_stage=screening, by=recruiter)
+    assert not OutboundMessage.objects.filter(template="applicants/stage_moved").exists()
+    services.move_application(application=application, to_stage=assessment, by=recruiter)
+    assert OutboundMessage.objects.filter(template="applicants/stage_moved").count() == 1
+    history = list(StageChange.objects.filter(application=application).order_by("at", "pk"))
+    assert [(h.from_stage.name, h.to_stage.name, h.by) for h in history] == [
+        ("Applied", "Screening", recruiter),
+        ("Screening", "Assessment", recruiter),
+    ]
+
+
+def test_moving_to_hired_closes_the_application(recruiter):
+    application = ApplicationFactory()
+    hired = services.ensure_stages(application.role)[-1]
+    application = services.move_application(application=application, to_stage=hired, by=recruiter)
+    assert application.status == ApplicationStatus.HIRED
+    with pytest.raises(services.ApplicationClosed):
+        services.move_application(
+            application=application, to_stage=services.ensure_stages(application.role)[0],
+            by=recruiter,
+        )  # fmt: skip
+
+
+def test_a_stage_of_another_role_is_refused(recruiter):
+    application, other = ApplicationFactory(), ApplicationFactory()
+    with pytest.raises(ValueError, match="another role"):
+        services.move_application(
+            application=application, to_stage=services.ensure_stages(other.role)[1], by=recruiter
+        )
+
+
+def test_rejection_mail_waits_for_the_delay(recruiter):
+    application = ApplicationFactory()
+    services.reject_application(
+        application=application, reason=a_reason(), by=recruiter, delay_hours=24
+    )
+    mail = OutboundMessage.objects.get(template="applicants/rejection")
+    assert mail.send_after > timezone.now() + timedelta(hours=23)
+
+
+def test_export_does_not_reveal_a_rejection_before_its_mail(recruiter):
+    application = ApplicationFactory()
+    services.reject_application(
+        application=application, reason=a_reason(), by=recruiter, delay_hours=24
+    )
+    data = services.export_candidate_data(application.candidate)
+    exported = data["applications"][0]
+    assert exported["status"] == "Received"
+    assert all(entry["status"] != "rejected" for entry in exported["history"])
+    assert "rejection" not in str(exported).lower()
+
+    OutboundMessage.objects.update(send_after=timezone.now())
+    outbox.sweep()
+    assert (
+        services.export_candidate_data(application.candidate)["applications"][0]["status"]
+        == "Not progressing"
+    )
+
+
+def test_erasure_removes_personal_data_everywhere(recruiter, settings):
+    application = ApplicationFactory()
+    candidate = application.candidate
+    services.add_note(application=application, author=recruiter, body="Strong candidate")
+    services.request_magic_link(email=candidate.email)
+    resume_path = application.resume.path
+    services.erase_candidate(candidate=candidate)
+    candidate.refresh_from_db()
+    application.refresh_from_db()
+    assert candidate.anonymised_at is not None
+    assert candidate.email.endswith("@invalid.example")
+    assert candidate.name == "Erased candidate"
+    assert application.status == ApplicationStatus.WITHDRAWN
+    assert not application.resume
+    assert application.resume_text == application.cover_letter == ""
+    assert not application.notes.exists()
+    import os
+
+    assert not os.path.exists(resume_path)
+    for message in OutboundMessage.objects.all():
+        assert message.to_email.endswith("@invalid.example")
+        assert message.context == {}
+
+
+def test_bulk_actions_skip_closed_applications(recruiter):
+    first = ApplicationFactory()
+    second = ApplicationFactory(role=first.role)
+    services.withdraw_application(application=second, candidate=second.candidate)
+    screening = services.ensure_stages(first.role)[1]
+    assert services.bulk_move(applications=[first, second], to_stage=screening, by=recruiter) == 1

@@ -1,0 +1,58 @@
+"""The whole path of issue 5: apply from a phone, follow the mailed link, get moved on."""
+
+import re
+
+from django.conf import settings
+from django.core import mail
+from playwright.sync_api import expect
+
+from tests.applicants.documents import pdf_bytes
+from tests.browser.conftest import A11yChecker
+from tests.roles.factories import published_role
+
+
+def mailed_link(live_server, email: str) -> str:
+    sent = [m for m in mail.outbox if m.to == [email]]
+    body = "\n".join(m.body for m in sent)
+    link = re.findall(r"https?://\S+/candidate/login/\S+/", body)[-1]
+    return link.replace(settings.SITE_URL, live_server.url, 1)
+
+
+def test_candidate_applies_on_a_phone_and_follows_the_mailed_link(chromium, live_server, tmp_path):
+    role = published_role(title="Weekend Chat Associate")
+    resume = tmp_path / "jane-doe.pdf"
+    resume.write_bytes(pdf_bytes())
+    context = chromium.new_context(
+        base_url=live_server.url,
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+        bypass_csp=True,
+    )
+    try:
+        page = context.new_page()
+        a11y = A11yChecker(page)
+        page.goto(f"/jobs/{role.slug}/")
+        a11y()
+        page.get_by_role("link", name="Apply for this role").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            "Apply for Weekend Chat Associate"
+        )
+        a11y()
+        page.get_by_label("Full name").fill("Jane Doe")
+        page.get_by_label("Email").fill("jane.doe@example.com")
+        page.get_by_label("Phone").fill("+1 555 010 0199")
+        page.get_by_label("Resume").set_input_files(str(resume))
+        page.get_by_role("radio", name="Yes").first.check()
+        page.get_by_label("I have read the privacy notice").check()
+        page.get_by_role("button", name="Send application").click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("your application for")
+        a11y()
+
+        page.goto(mailed_link(live_server, "jane.doe@example.com"))
+        page.get_by_role("button", name=re.compile("Continue")).click()
+        expect(page.get_by_text("Weekend Chat Associate").first).to_be_visible()
+        expect(page.get_by_text("Received").first).to_be_visible()
+        a11y()
+    finally:
+        context.close()
