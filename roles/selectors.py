@@ -1,30 +1,71 @@
 """Reads of role profiles that several pages share."""
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from csa_portal.access import StaffGroup, group_names
 
 from .models import RoleProfile, RoleRevision, RoleStatus
 
-SEARCH_CONFIG = "english"
-# Must match the expression of the GIN index created in migration 0002 on PostgreSQL.
-SEARCH_VECTOR = SearchVector("search_document", config=SEARCH_CONFIG)
+# On PostgreSQL, migration 0004 keeps a generated ``search_vector`` column with a GIN index.
+WEBSEARCH = "websearch_to_tsquery('english'::regconfig, %s)"
+BOARD_VERSION_KEY = "roles:board-version"
+BOARD_CACHE_SECONDS = 300
 
 
 def live_revisions() -> QuerySet[RoleRevision]:
-    """The published revision of every role on the public board today, newest first."""
+    """The published revision of every role on the public board today, newest first.
+
+    A semi-join (``EXISTS``) rather than a join on two columns: PostgreSQL estimates it
+    correctly and walks the ``published_at`` index, stopping after one page of rows.
+    """
+    live_role = RoleProfile.objects.filter(
+        current_revision=OuterRef("pk"),
+        status=RoleStatus.PUBLISHED,
+        valid_through__gte=timezone.localdate(),
+    )
     return (
-        RoleRevision.objects.filter(
-            role__status=RoleStatus.PUBLISHED,
-            role__valid_through__gte=timezone.localdate(),
-            role__current_revision=F("pk"),
-        )
+        RoleRevision.objects.filter(Exists(live_role))
         .select_related("role")
         .order_by("-published_at", "-pk")
     )
+
+
+def board_version() -> int:
+    """A number that changes whenever the board's content may have changed."""
+    version = cache.get(BOARD_VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(BOARD_VERSION_KEY, version, timeout=None)
+    return version
+
+
+def bump_board_version() -> None:
+    """Called after a publish, close or expiry commits: cached board reads are now stale."""
+    if not cache.add(BOARD_VERSION_KEY, 2, timeout=None):
+        try:
+            cache.incr(BOARD_VERSION_KEY)
+        except ValueError:
+            cache.set(BOARD_VERSION_KEY, 2, timeout=None)
+
+
+def board_cache_key(name: str) -> str:
+    return f"roles:{name}:{board_version()}:{timezone.localdate().isoformat()}"
+
+
+def live_role_count() -> int:
+    """How many roles are on the board; cached until the board changes."""
+    key = board_cache_key("count")
+    count = cache.get(key)
+    if count is None:
+        count = RoleProfile.objects.filter(
+            status=RoleStatus.PUBLISHED, valid_through__gte=timezone.localdate()
+        ).count()
+        cache.set(key, count, BOARD_CACHE_SECONDS)
+    return count
 
 
 def board_list(revisions: QuerySet[RoleRevision]) -> QuerySet[RoleRevision]:
@@ -38,11 +79,12 @@ def search_revisions(revisions: QuerySet[RoleRevision], query: str) -> QuerySet[
     if not query:
         return revisions
     if connection.vendor == "postgresql":
-        search = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        # The stored column is not a model field, so the match and rank are written in SQL;
+        # the query text is always a bound parameter.
+        table = RoleRevision._meta.db_table
         return (
-            revisions.annotate(document=SEARCH_VECTOR)
-            .filter(document=search)
-            .annotate(rank=SearchRank(F("document"), search))
+            revisions.extra(where=[f"{table}.search_vector @@ {WEBSEARCH}"], params=[query])  # noqa: S610
+            .annotate(rank=RawSQL(f"ts_rank({table}.search_vector, {WEBSEARCH})", [query]))  # noqa: S611
             .order_by("-rank", "-published_at", "-pk")
         )
     condition = Q()
@@ -52,9 +94,14 @@ def search_revisions(revisions: QuerySet[RoleRevision], query: str) -> QuerySet[
 
 
 def board_cities() -> list[str]:
-    """Cities with at least one live role, for the location filter."""
-    cities = live_revisions().exclude(city="").order_by().values_list("city", flat=True).distinct()
-    return sorted(set(cities))
+    """Cities with at least one live role, for the location filter; cached with the board."""
+    key = board_cache_key("cities")
+    cities = cache.get(key)
+    if cities is None:
+        rows = live_revisions().exclude(city="").order_by().values_list("city", flat=True)
+        cities = sorted(set(rows.distinct()))
+        cache.set(key, cities, BOARD_CACHE_SECONDS)
+    return cities
 
 
 def live_revision_for_slug(slug: str) -> RoleRevision | None:

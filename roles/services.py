@@ -17,6 +17,7 @@ from .models import (
     Workplace,
 )
 from .money import annual_amount
+from .selectors import bump_board_version
 from .snapshot import build_snapshot
 
 
@@ -89,6 +90,9 @@ def save_role_draft(
     for formset in children.all():
         formset.instance = role
         _save_ordered(formset)
+    if role.status == RoleStatus.PUBLISHED:
+        # The board reads the closing date live, so an edit to it must reach the board.
+        transaction.on_commit(bump_board_version)
     return role
 
 
@@ -171,6 +175,7 @@ def publish_role(*, role: RoleProfile, by) -> RoleRevision:
     role.published_at = now
     role.closed_at = None
     role.save(update_fields=["current_revision", "status", "published_at", "closed_at"])
+    transaction.on_commit(bump_board_version)
     return revision
 
 
@@ -191,6 +196,7 @@ def close_role(*, role: RoleProfile, by=None) -> RoleProfile:
     role.status = RoleStatus.CLOSED
     role.closed_at = timezone.now()
     role.save(update_fields=["status", "closed_at"])
+    transaction.on_commit(bump_board_version)
     return role
 
 
@@ -209,9 +215,12 @@ def archive_role(*, role: RoleProfile, by=None) -> RoleProfile:
 def close_expired_roles(*, today=None) -> int:
     """Close every published role whose closing date has passed; returns how many."""
     today = today or timezone.localdate()
-    return RoleProfile.objects.filter(status=RoleStatus.PUBLISHED, valid_through__lt=today).update(
-        status=RoleStatus.CLOSED, closed_at=timezone.now()
-    )
+    closed = RoleProfile.objects.filter(
+        status=RoleStatus.PUBLISHED, valid_through__lt=today
+    ).update(status=RoleStatus.CLOSED, closed_at=timezone.now())
+    if closed:
+        transaction.on_commit(bump_board_version)
+    return closed
 
 
 CHILD_RELATIONS = (

@@ -6,8 +6,11 @@ from django.conf import settings
 from django.core import mail
 from playwright.sync_api import expect
 
+from applicants.models import Application
+from applicants.services import ensure_stages
 from tests.applicants.documents import pdf_bytes
 from tests.browser.conftest import A11yChecker
+from tests.factories import TEST_PASSWORD
 from tests.roles.factories import published_role
 
 
@@ -18,7 +21,9 @@ def mailed_link(live_server, email: str) -> str:
     return link.replace(settings.SITE_URL, live_server.url, 1)
 
 
-def test_candidate_applies_on_a_phone_and_follows_the_mailed_link(chromium, live_server, tmp_path):
+def test_candidate_applies_on_a_phone_and_a_recruiter_moves_the_application(
+    chromium, live_server, tmp_path, recruiter
+):
     role = published_role(title="Weekend Chat Associate")
     resume = tmp_path / "jane-doe.pdf"
     resume.write_bytes(pdf_bytes())
@@ -56,3 +61,28 @@ def test_candidate_applies_on_a_phone_and_follows_the_mailed_link(chromium, live
         a11y()
     finally:
         context.close()
+
+    application = Application.objects.get(candidate__email="jane.doe@example.com")
+    screening = ensure_stages(application.role)[1]
+    staff = chromium.new_context(base_url=live_server.url, bypass_csp=True)
+    try:
+        page = staff.new_page()
+        a11y = A11yChecker(page)
+        page.goto("/accounts/login/")
+        page.get_by_label("Username").fill(recruiter.username)
+        page.get_by_label("Password").fill(TEST_PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.goto(f"/staff/pipeline/{role.slug}/")
+        a11y()
+        card = page.locator(f"#application-{application.pk}")
+        card.get_by_label("Move Jane Doe to").select_option(label="Screening")
+        card.get_by_role("button", name="Move Jane Doe").click()
+        column = page.locator(f"#column-{screening.pk}")
+        expect(column.get_by_role("link", name="Jane Doe")).to_be_visible()
+        page.mouse.move(0, 0)
+        page.wait_for_timeout(300)
+        a11y()
+    finally:
+        staff.close()
+    application.refresh_from_db()
+    assert application.stage == screening

@@ -99,7 +99,7 @@ def test_repeated_failed_sign_ins_lock_the_account_out(client, recruiter, settin
 @pytest.mark.django_db
 def test_a_lockout_is_per_account_and_network_not_global(
     client, recruiter, hiring_manager, settings
-):  # noqa: E501
+):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post("/accounts/login/", {"username": recruiter.username, "password": "nope"})
     response = client.post(

@@ -248,3 +248,45 @@ def test_feed_lists_live_roles_as_rss(client):
     titles = [item.findtext("title") for item in channel.findall("item")]
     assert titles == ["Customer Service Associate — Columbus, Ohio, US"]
     assert channel.find("item").findtext("link").endswith("/jobs/customer-service-associate/")
+
+
+def test_a_repeated_anonymous_visit_is_served_from_the_cache(client, django_assert_num_queries):
+    role = published_role(title="Cached Associate")
+    first = client.get("/jobs/").content
+    client.get(role.get_absolute_url())
+    with django_assert_num_queries(0):
+        assert client.get("/jobs/").content == first
+        assert client.get(role.get_absolute_url()).status_code == 200
+
+
+def test_publishing_and_closing_show_on_the_cached_board_at_once(
+    client, django_capture_on_commit_callbacks
+):
+    role = published_role(title="First Role")
+    assert "First Role" in client.get("/jobs/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        second = complete_role(title="Second Role")
+        services.publish_role(role=second, by=second.owner)
+    assert "Second Role" in client.get("/jobs/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.close_role(role=role)
+    html = client.get("/jobs/").content.decode()
+    assert "First Role" not in html
+    assert "1 open role" in html
+    assert client.get(role.get_absolute_url()).status_code == 410
+
+
+def test_signed_in_visitors_bypass_the_page_cache(recruiter_client, client):
+    published_role(title="Some Role")
+    client.get("/jobs/")
+    html = recruiter_client.get("/jobs/").content.decode()
+    assert "Sign out" in html  # not the anonymous page from the cache
+
+
+def test_unfiltered_board_count_comes_from_the_cache(client, django_assert_num_queries):
+    for n in range(3):
+        published_role(title=f"Counted {n}")
+    client.get("/jobs/")  # warms the count and the cities
+    client.get("/jobs/?page=1")  # a new page key, but the count and cities are cached
+    with django_assert_num_queries(1):  # just the list
+        assert "3 open roles" in client.get("/jobs/?page=abc").content.decode()
