@@ -34,6 +34,11 @@ EXPERIENCE = [
     "to 88 %.",
     "Recent graduate with volunteer experience on a crisis text line and fluent Spanish.",
 ]
+SHORT_ANSWERS = [
+    "A two-day onboarding refresher on our returns policy for twelve new associates.",
+    "Weekly fifteen-minute call reviews with each person, one skill at a time.",
+    "I built a short quiz and job aid after a product change doubled our contact volume.",
+]
 # How far along the pipeline each demo application goes (stage index), by position.
 STAGE_PLAN = [0, 0, 0, 1, 1, 1, 2, 2, 3, 4, 5, 6]
 
@@ -78,8 +83,9 @@ def _seed_one(n: int, rng: random.Random, roles, recruiter, reasons) -> Applicat
     role = roles[n % len(roles)]
     revision = role.current_revision
     data = resume_docx(name, rng.choice(EXPERIENCE))
+    typed = {"yes_no": "yes", "number": "3"}
     answers = {
-        str(q["id"]): ("yes" if q["answer_type"] == "yes_no" else "3")
+        str(q["id"]): typed.get(q["answer_type"], rng.choice(SHORT_ANSWERS))
         for q in revision.snapshot["screening_questions"]
     }
     application = services.submit_application(

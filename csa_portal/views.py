@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from .access import GroupRequiredMixin
+from .dashboard import dashboard_for
 from .health import broker_state, newest_heartbeat
 
 
@@ -42,3 +43,6 @@ def healthz(request):
 
 class StaffDashboardView(GroupRequiredMixin, TemplateView):
     template_name = "staff/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), **dashboard_for(self.request.user)}
