@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -99,6 +100,7 @@ def _board_context(request, role: RoleProfile, *, query: QueryDict, **extra) -> 
         "board_path": board_path,
         "board_url": board_url,
         "status_links": _status_links(board, board_path, without_page),
+        **_card_paths(),
         **extra,
     }
 
@@ -107,12 +109,26 @@ def _attach_move_choices(board: selectors.Board) -> None:
     """The stages each column's cards can move to, worked out once per column.
 
     A card's move form is written out in ``_card.html`` rather than rendered by crispy: a
-    board shows up to 25 cards a stage (175 in all), and rendering a crispy form per card
+    board shows up to 15 cards a stage (105 in all), and rendering a crispy form per card
     multiplied the board's time several times over. The post is still validated by
     ``MoveForm`` in the ``move`` view.
     """
     for column in board.columns:
         column.move_choices = [stage for stage in board.stages if stage.pk != column.stage.pk]
+        # The same <option>s repeat on every card of a column: render them once per column.
+        column.move_options = format_html_join(
+            "", '<option value="{}">{}</option>', ((s.pk, s.name) for s in column.move_choices)
+        )
+
+
+def _card_paths() -> dict:
+    """URL prefixes for the cards, reversed once per board instead of twice per card."""
+    application = reverse("staff:applicants:application", kwargs={"pk": 0})
+    move = reverse("staff:applicants:move", kwargs={"pk": 0})
+    return {
+        "application_path": application.removesuffix("0/"),
+        "move_path": move.removesuffix("0/move/"),
+    }
 
 
 def _with(query: QueryDict, **changes) -> str:
