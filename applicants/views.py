@@ -1,7 +1,9 @@
 """Applying for a role: the public form, its thank-you page, the privacy notice."""
 
+from django.core import signing
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from roles.selectors import live_revision_for_slug
@@ -9,6 +11,8 @@ from roles.selectors import live_revision_for_slug
 from . import services
 from .forms import ApplicationForm
 from .ratelimit import client_ip, hit
+
+RECEIPT_SALT = "applicants.applied"
 
 
 def rate_limited(request, *, what: str):
@@ -50,8 +54,9 @@ def apply(request, slug: str):
                     {"role": revision.snapshot},
                     status=409,
                 )
-            request.session["applied_to"] = revision.title
-            return redirect("applicants:applied", slug=slug)
+            # A signed receipt rather than a session: applying writes no session row.
+            receipt = signing.dumps(revision.title, salt=RECEIPT_SALT)
+            return redirect(f"{reverse('applicants:applied', kwargs={'slug': slug})}?r={receipt}")
         status = 400
     return render(
         request,
@@ -62,8 +67,9 @@ def apply(request, slug: str):
 
 
 def applied(request, slug: str):
-    title = request.session.pop("applied_to", None)
-    if title is None:
+    try:
+        title = signing.loads(request.GET.get("r", ""), salt=RECEIPT_SALT, max_age=3600)
+    except signing.BadSignature:
         return redirect("roles:detail", slug=slug)
     return render(request, "applicants/applied.html", {"title": title})
 

@@ -14,6 +14,7 @@ from .models import RoleProfile, RoleRevision, RoleStatus
 WEBSEARCH = "websearch_to_tsquery('english'::regconfig, %s)"
 BOARD_VERSION_KEY = "roles:board-version"
 BOARD_CACHE_SECONDS = 300
+NOT_LIVE = "not-live"  # cached too, so unknown slugs do not reach the database each time
 
 
 def live_revisions() -> QuerySet[RoleRevision]:
@@ -105,7 +106,13 @@ def board_cities() -> list[str]:
 
 
 def live_revision_for_slug(slug: str) -> RoleRevision | None:
-    return live_revisions().filter(role__slug=slug).first()
+    """The revision a role's page and apply form show; cached until the board changes."""
+    key = board_cache_key(f"revision:{slug}")
+    revision = cache.get(key)
+    if revision is None:
+        revision = live_revisions().filter(role__slug=slug).first() or NOT_LIVE
+        cache.set(key, revision, BOARD_CACHE_SECONDS)
+    return None if revision == NOT_LIVE else revision
 
 
 def roles_visible_to(user) -> QuerySet[RoleProfile]:

@@ -93,7 +93,7 @@ def test_applying_writes_everything_in_one_go_and_mails_a_confirmation(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(apply_url(role), payload(role, gender="woman"))
     assert response.status_code == 302
-    assert response["Location"] == f"/jobs/{role.slug}/apply/thanks/"
+    assert response["Location"].startswith(f"/jobs/{role.slug}/apply/thanks/?r=")
     candidate = Candidate.objects.get()
     assert candidate.email == "jane.doe@example.com"
     assert candidate.consent_given_at is not None
@@ -113,6 +113,7 @@ def test_applying_writes_everything_in_one_go_and_mails_a_confirmation(
     ]
     thanks = client.get(response["Location"]).content.decode()
     assert "your application for Customer Service Associate is in" in thanks
+    assert client.get(f"/jobs/{role.slug}/apply/thanks/?r=forged").status_code == 302
     link = re.search(r"http://\S+/candidate/login/(\S+)/", mailbox[0].body)
     assert link, "the confirmation carries a sign-in link"
     assert client.post(f"/candidate/login/{link.group(1)}/").status_code == 302
