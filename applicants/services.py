@@ -255,9 +255,9 @@ def _candidate_for(*, email: str, name: str, phone: str, location: str, now) -> 
 
 
 def _record_application(application, *, role, questions, answers, self_identification, now):
+    # No savepoint: a constraint failure here ends the whole submission, which rolls back.
     try:
-        with transaction.atomic():
-            application.save()
+        application.save()
     except IntegrityError as error:
         raise DuplicateApplication from error
     StageChange.objects.create(

@@ -117,3 +117,13 @@ def test_bulk_actions_skip_closed_applications(recruiter):
     services.withdraw_application(application=second, candidate=second.candidate)
     screening = services.ensure_stages(first.role)[1]
     assert services.bulk_move(applications=[first, second], to_stage=screening, by=recruiter) == 1
+
+
+def test_the_database_refuses_a_second_active_application_to_one_role():
+    from django.db import IntegrityError, transaction
+
+    first = ApplicationFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ApplicationFactory(candidate=first.candidate, role=first.role)
+    services.withdraw_application(application=first, candidate=first.candidate)
+    assert ApplicationFactory(candidate=first.candidate, role=first.role).pk
