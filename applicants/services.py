@@ -357,6 +357,25 @@ def move_application(
     return application
 
 
+def _close(application: Application, *, status: str, by, reason: str):
+    """End an active application where it stands, with its entry in the history."""
+    now = timezone.now()
+    application.status = status
+    application.closed_at = now
+    application.save()
+    StageChange.objects.create(
+        application=application,
+        from_stage=application.stage,
+        to_stage=application.stage,
+        from_status=ApplicationStatus.ACTIVE,
+        to_status=status,
+        by=by,
+        at=now,
+        reason=reason[:500],
+    )
+    return now
+
+
 def _reject(
     application: Application,
     *,
@@ -366,22 +385,14 @@ def _reject(
     delay_hours: int,
     knocked_out: bool = False,
 ) -> Application:
-    now = timezone.now()
-    application.status = ApplicationStatus.REJECTED
     application.rejection_reason = reason
     application.rejection_note = note[:500]
     application.knocked_out = application.knocked_out or knocked_out
-    application.closed_at = now
-    application.save()
-    StageChange.objects.create(
-        application=application,
-        from_stage=application.stage,
-        to_stage=application.stage,
-        from_status=ApplicationStatus.ACTIVE,
-        to_status=ApplicationStatus.REJECTED,
+    now = _close(
+        application,
+        status=ApplicationStatus.REJECTED,
         by=by,
-        at=now,
-        reason=f"{reason.label}. {note}".strip()[:500],
+        reason=f"{reason.label}. {note}".strip(),
     )
     queue_mail(
         to=application.candidate.email,
@@ -459,17 +470,10 @@ def withdraw_application(*, application: Application, candidate: Candidate) -> A
         .get(pk=application.pk, candidate=candidate)
     )
     _require_active(application)
-    now = timezone.now()
-    application.status = ApplicationStatus.WITHDRAWN
-    application.closed_at = now
-    application.save()
-    StageChange.objects.create(
-        application=application,
-        from_stage=application.stage,
-        to_stage=application.stage,
-        from_status=ApplicationStatus.ACTIVE,
-        to_status=ApplicationStatus.WITHDRAWN,
-        at=now,
+    _close(
+        application,
+        status=ApplicationStatus.WITHDRAWN,
+        by=None,
         reason="Withdrawn by the candidate",
     )
     return application
