@@ -11,7 +11,6 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
-from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +29,7 @@ from csa_portal import outbox
 from csa_portal.models import OutboundMessage
 from csa_portal.outbox import sweep
 from tests.applicants.factories import ApplicationFactory, CandidateFactory
+from tests.applicants.mail import sign_in_link
 
 pytestmark = pytest.mark.django_db
 
@@ -54,13 +54,7 @@ def link_path(candidate) -> str:
         template="applicants/magic_link", to_email=candidate.email
     ).latest("pk")
     outbox.send_message(message.pk)
-    return urlsplit(link_in_mail(candidate.email)).path
-
-
-def link_in_mail(email: str) -> str:
-    sent = [m for m in mail.outbox if m.to == [email]]
-    assert sent, f"no mail to {email}"
-    return re.search(r"https?://\S+/candidate/login/\S+/", sent[-1].body).group(0)
+    return urlsplit(sign_in_link(candidate.email)).path
 
 
 def token_of(path: str) -> str:

@@ -3,22 +3,20 @@
 import re
 
 from django.conf import settings
-from django.core import mail
 from playwright.sync_api import expect
 
 from applicants.models import Application
 from applicants.services import ensure_stages
 from tests.applicants.documents import pdf_bytes
+from tests.applicants.mail import sign_in_link
 from tests.browser.conftest import A11yChecker
 from tests.factories import TEST_PASSWORD
 from tests.roles.factories import published_role
 
 
 def mailed_link(live_server, email: str) -> str:
-    sent = [m for m in mail.outbox if m.to == [email]]
-    body = "\n".join(m.body for m in sent)
-    link = re.findall(r"https?://\S+/candidate/login/\S+/", body)[-1]
-    return link.replace(settings.SITE_URL, live_server.url, 1)
+    """The mailed sign-in link, pointed at the test server instead of the real site."""
+    return sign_in_link(email).replace(settings.SITE_URL, live_server.url, 1)
 
 
 def test_candidate_applies_on_a_phone_and_a_recruiter_moves_the_application(

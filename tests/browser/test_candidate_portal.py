@@ -3,18 +3,15 @@
 import re
 
 from django.conf import settings
-from django.core import mail
 from playwright.sync_api import expect
 
 from tests.applicants.factories import ApplicationFactory
+from tests.applicants.mail import sign_in_link
 
 
 def emailed_link(live_server, email: str) -> str:
-    """The link from the mail sent, pointed at the test server instead of the real site."""
-    sent = [m for m in mail.outbox if m.to == [email]]
-    assert sent, f"no mail to {email}"
-    link = re.search(r"https?://\S+/candidate/login/\S+/", sent[-1].body).group(0)
-    return link.replace(settings.SITE_URL, live_server.url, 1)
+    """The mailed sign-in link, pointed at the test server instead of the real site."""
+    return sign_in_link(email).replace(settings.SITE_URL, live_server.url, 1)
 
 
 def test_candidate_signs_in_by_link_and_withdraws_an_application(page, a11y, live_server):
