@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -183,13 +183,12 @@ def submit_application(
     Knock-out answers reject the application at once, but the candidate hears only after the
     role's notice delay, so the answer never feels automatic.
     """
-    # Locking the role serialises applications to it, so two simultaneous submissions by one
-    # person meet the "one active application" rule one after the other.
-    role = RoleProfile.objects.select_for_update().get(pk=revision.role_id)
+    # No lock and no look-up first: the candidate upsert locks the person's row until commit,
+    # and the partial unique constraint on active applications turns a second application to
+    # the same role (also a simultaneous one) into DuplicateApplication below.
+    role = revision.role
     now = timezone.now()
     candidate = _candidate_for(email=email, name=name, phone=phone, location=location, now=now)
-    if candidate.applications.filter(role=role, status=ApplicationStatus.ACTIVE).exists():
-        raise DuplicateApplication
     first_stage = ensure_stages(role)[0]
     answers = screening_answers or {}
     questions = revision.snapshot.get("screening_questions", [])
@@ -230,28 +229,49 @@ def submit_application(
     return application
 
 
+# The columns in the order ``_candidate_for`` passes them; the conflict target is the
+# expression of the ``candidate_email_unique_ci`` constraint. The email and the creation time
+# of a known person stay as they were.
+CANDIDATE_UPSERT = """
+    INSERT INTO applicants_candidate
+        (name, email, phone, location, consent_given_at, privacy_notice_version, created_at)
+    VALUES (%s, %s, %s, %s, %s, %s, %s)
+    ON CONFLICT (lower(email)) DO UPDATE SET
+        name = excluded.name,
+        phone = excluded.phone,
+        location = excluded.location,
+        consent_given_at = excluded.consent_given_at,
+        privacy_notice_version = excluded.privacy_notice_version
+    RETURNING id, email
+"""
+
+
 def _candidate_for(*, email: str, name: str, phone: str, location: str, now) -> Candidate:
+    """The person with this email (any case), created or brought up to date in one statement.
+
+    ``INSERT ... ON CONFLICT (lower(email)) DO UPDATE`` (PostgreSQL and SQLite alike) takes the
+    place of a locked look-up, a savepoint and an insert or update; the row it touches stays
+    locked until the submission commits.
+    """
     email = normalise_email(email)
-    found = Candidate.objects.select_for_update().annotate(email_ci=Lower("email"))
-    candidate = found.filter(email_ci=email).first()
-    if candidate is None:
-        try:
-            with transaction.atomic():
-                return Candidate.objects.create(
-                    name=name,
-                    email=email,
-                    phone=phone,
-                    location=location,
-                    consent_given_at=now,
-                    privacy_notice_version=PRIVACY_NOTICE_VERSION,
-                )
-        except IntegrityError:  # created a moment ago by a parallel application
-            candidate = found.get(email_ci=email)
-    candidate.name, candidate.phone, candidate.location = name, phone, location
-    candidate.consent_given_at = now
-    candidate.privacy_notice_version = PRIVACY_NOTICE_VERSION
-    candidate.save()
-    return candidate
+    fields = {
+        "name": name,
+        "email": email,
+        "phone": phone,
+        "location": location,
+        "consent_given_at": now,
+        "privacy_notice_version": PRIVACY_NOTICE_VERSION,
+        "created_at": now,
+    }
+    params = [
+        Candidate._meta.get_field(field).get_db_prep_save(value, connection)
+        for field, value in fields.items()
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(CANDIDATE_UPSERT, params)
+        pk, stored_email = cursor.fetchone()
+    del fields["created_at"]  # a known person keeps their own; left unset, not guessed
+    return Candidate(**{**fields, "email": stored_email}, pk=pk)
 
 
 def _record_application(application, *, role, questions, answers, self_identification, now):

@@ -17,6 +17,7 @@ from applicants.models import (
     SelfIdentification,
     StageChange,
 )
+from applicants.services import ensure_stages
 from csa_portal.models import OutboundMessage
 from roles import services as role_services
 from roles.models import RoleProfile
@@ -356,3 +357,48 @@ def test_two_simultaneous_submissions_make_one_application(role):
     assert sorted(statuses) == [302, 409]
     assert Application.objects.count() == 1
     assert Candidate.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_returning_person_is_brought_up_to_date_not_duplicated(client, role):
+    other = published_role(title="Team Lead")
+    assert client.post(apply_url(role), payload(role)).status_code == 302
+    first = Candidate.objects.get()
+    changed = payload(other, name="Jane Doe-Smith", email="JANE.DOE@EXAMPLE.COM", phone="")
+    assert client.post(apply_url(other), changed).status_code == 302
+    candidate = Candidate.objects.get()
+    assert (candidate.pk, candidate.email, candidate.created_at) == (
+        first.pk,
+        "jane.doe@example.com",
+        first.created_at,
+    )
+    assert (candidate.name, candidate.phone) == ("Jane Doe-Smith", "")
+    assert candidate.consent_given_at > first.consent_given_at
+    assert set(Application.objects.values_list("candidate", flat=True)) == {first.pk}
+
+
+@pytest.mark.django_db
+def test_a_refused_duplicate_leaves_no_file_behind(client, role, settings):
+    assert client.post(apply_url(role), payload(role)).status_code == 302
+    assert client.post(apply_url(role), payload(role)).status_code == 409
+    assert len(media_files(settings)) == 1
+
+
+# The apply request's own queries once the role has its stages and its revision is cached:
+# the candidate upsert, the stages, the application, its stage change and its outbox row,
+# inside the submission's transaction (a savepoint pair here, in the test's transaction).
+APPLY_QUERIES = 7
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("returning", [False, True])
+def test_apply_runs_a_fixed_number_of_queries(client, role, returning, django_assert_num_queries):
+    if returning:
+        other = published_role(title="Team Lead")
+        assert client.post(apply_url(other), payload(other)).status_code == 302
+    ensure_stages(role)
+    client.get(apply_url(role))  # the role's revision is cached from here on
+    data = payload(role)
+    with django_assert_num_queries(APPLY_QUERIES):
+        assert client.post(apply_url(role), data).status_code == 302
+    assert Application.objects.filter(role=role).count() == 1
