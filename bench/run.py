@@ -157,7 +157,8 @@ def parse_args(argv=None) -> argparse.Namespace:
         "--apply-modes",
         default=",".join(APPLY_MODES),
         help="eager: Celery tasks run in the request (no broker); redis: queued in "
-        "--redis-url with no worker, the production shape (eager,redis)",
+        "--redis-url with no worker, and the cache there too, the production shape "
+        "(eager,redis)",
     )
     parser.add_argument(
         "--apply-spreads",
@@ -169,7 +170,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument(
         "--redis-url",
         default=DEFAULT_REDIS_URL,
-        help="an empty local Redis database for the queued tasks; emptied afterwards (%(default)s)",
+        help="an empty local Redis database for the queued tasks and the cache; emptied "
+        "afterwards (%(default)s)",
     )
     parser.add_argument(
         "--keep-applied",
@@ -1272,6 +1274,9 @@ def bench(args, wrk: str, scratch: Path) -> int:
 def run_apply_queued(args, wrk, database, targets, scratch, error_log) -> list[ApplyRun]:
     """The apply runs with Celery queuing to Redis, as in production (no worker runs here).
 
+    The cache is in the same Redis database, as production needs it: the rate-limit counters
+    and the cached role revisions are then shared by the gunicorn workers (with the default
+    per-process memory cache, every apply's rate-limit keys soon push the revisions out).
     The Redis database must be empty at the start (it is someone else's otherwise); it is
     emptied at the end, which drops the task messages the runs queued.
     """
@@ -1290,9 +1295,10 @@ def run_apply_queued(args, wrk, database, targets, scratch, error_log) -> list[A
         )
     process = None
     try:
-        process = start_gunicorn(args, error_log, {"CELERY_BROKER_URL": args.redis_url})
+        shape = {"CELERY_BROKER_URL": args.redis_url, "CACHE_URL": args.redis_url}
+        process = start_gunicorn(args, error_log, shape)
         wait_until_up(process, args.port, error_log)
-        log(f"gunicorn restarted with CELERY_BROKER_URL={args.redis_url} (no worker)")
+        log(f"gunicorn restarted with CELERY_BROKER_URL and CACHE_URL={args.redis_url} (no worker)")
         return run_apply(args, wrk, process, database, "redis", targets, scratch, redis)
     finally:
         stop_gunicorn(process)
