@@ -7,3 +7,6 @@ class PortalConfig(AppConfig):
     name = "csa_portal"
     label = "portal"
     verbose_name = "Portal"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the deployment checks)

@@ -50,17 +50,38 @@ def test_debug_off_spellings(value):
     assert result.stdout.strip() == "False"
 
 
-def test_production_settings_pass_the_deploy_check_with_no_warnings():
-    result = subprocess.run(
+def deploy_check(**env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
         env={
             **{k: v for k, v in os.environ.items() if k not in TEST_ONLY_VARIABLES},
             "DEBUG": "0", "SECRET_KEY": PRODUCTION_KEY, "ALLOWED_HOSTS": "careers.example.com",
+            **env,
         },
     )  # fmt: skip
+
+
+# Only named, never connected to: the checks read the settings.
+PRODUCTION_SERVICES = {
+    "CACHE_URL": "redis://127.0.0.1:6379/1",
+    "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+}
+
+
+def test_production_settings_pass_the_deploy_check_with_no_warnings():
+    result = deploy_check(**PRODUCTION_SERVICES)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_deploy_check_warns_about_a_per_process_cache_and_in_request_tasks():
+    result = deploy_check(CACHE_URL="", CELERY_BROKER_URL="")
+    assert result.returncode != 0
+    assert "portal.W001" in result.stderr
+    assert "CACHE_URL is not set" in result.stderr
+    assert "portal.W002" in result.stderr
+    assert "CELERY_BROKER_URL is not set" in result.stderr
 
 
 def test_media_root_inside_static_root_is_refused(tmp_path):
