@@ -254,24 +254,22 @@ def _candidate_for(*, email: str, name: str, phone: str, location: str, now) -> 
     locked until the submission commits.
     """
     email = normalise_email(email)
-    fields = {
-        "name": name,
-        "email": email,
-        "phone": phone,
-        "location": location,
-        "consent_given_at": now,
-        "privacy_notice_version": PRIVACY_NOTICE_VERSION,
-        "created_at": now,
-    }
-    params = [
-        Candidate._meta.get_field(field).get_db_prep_save(value, connection)
-        for field, value in fields.items()
-    ]
+    at = Candidate._meta.get_field("created_at").get_db_prep_save(now, connection)
     with connection.cursor() as cursor:
-        cursor.execute(CANDIDATE_UPSERT, params)
+        cursor.execute(
+            CANDIDATE_UPSERT, [name, email, phone, location, at, PRIVACY_NOTICE_VERSION, at]
+        )
         pk, stored_email = cursor.fetchone()
-    del fields["created_at"]  # a known person keeps their own; left unset, not guessed
-    return Candidate(**{**fields, "email": stored_email}, pk=pk)
+    # created_at is left unset: a known person keeps their own, which this did not read.
+    return Candidate(
+        pk=pk,
+        name=name,
+        email=stored_email,
+        phone=phone,
+        location=location,
+        consent_given_at=now,
+        privacy_notice_version=PRIVACY_NOTICE_VERSION,
+    )
 
 
 def _record_application(application, *, role, questions, answers, self_identification, now):
