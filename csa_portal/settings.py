@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "roles",
     "applicants",
     "assessments",
+    # Above the domain apps: pages that gather them (the staff dashboard, demo data).
+    "dashboard",
 ]
 
 MIDDLEWARE = [
@@ -302,13 +304,16 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Paths whose next segment is a secret (a sign-in token): redacted in every log line.
+SECRET_PATH_PREFIXES = ["/candidate/login/"]
+
 # --- logging --------------------------------------------------------------------------------
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "filters": {"redact_tokens": {"()": "applicants.logging.RedactSignInTokens"}},
+    "filters": {"redact_tokens": {"()": "csa_portal.logging.RedactSecretPaths"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",

@@ -7,7 +7,7 @@ from .forms import StaffLoginForm
 
 staff_patterns = (
     [
-        path("", views.StaffDashboardView.as_view(), name="dashboard"),
+        path("", include("dashboard.urls")),
         path("roles/", include("roles.staff_urls")),
         path("", include("applicants.staff_urls")),
     ],

@@ -4,10 +4,7 @@ from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django.views.generic import TemplateView
 
-from .access import GroupRequiredMixin
-from .dashboard import dashboard_for
 from .health import broker_state, newest_heartbeat
 
 
@@ -39,10 +36,3 @@ def healthz(request):
         "debug": settings.DEBUG,
     }
     return JsonResponse(body, status=200 if database == "ok" else 503)
-
-
-class StaffDashboardView(GroupRequiredMixin, TemplateView):
-    template_name = "staff/dashboard.html"
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), **dashboard_for(self.request.user)}

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from csa_portal.management.commands.seed_demo import DEFAULT_DEMO_PASSWORD
+from dashboard.management.commands.seed_demo import DEFAULT_DEMO_PASSWORD
 
 
 @pytest.mark.django_db

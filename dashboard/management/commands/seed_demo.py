@@ -5,7 +5,9 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from applicants.demo import seed_candidates
 from csa_portal.access import StaffGroup
+from roles.demo import seed_roles
 
 DEFAULT_DEMO_PASSWORD = "csa-demo-2026"  # noqa: S105 - printed to the operator on purpose
 
@@ -62,7 +64,4 @@ class Command(BaseCommand):
 
     def content_steps(self) -> list:
         """Demo content added by the domain apps, in dependency order."""
-        from applicants.demo import seed_candidates
-        from roles.demo import seed_roles
-
         return [seed_roles, seed_candidates]

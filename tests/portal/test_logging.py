@@ -1,6 +1,6 @@
 import logging
 
-from applicants.logging import RedactSignInTokens
+from csa_portal.logging import RedactSecretPaths
 
 
 def test_sign_in_tokens_never_reach_the_log():
@@ -13,13 +13,13 @@ def test_sign_in_tokens_never_reach_the_log():
         ("/candidate/login/abcDEF123-_x/",),
         None,
     )
-    assert RedactSignInTokens().filter(record)
+    assert RedactSecretPaths().filter(record)
     assert record.getMessage() == "Gone: /candidate/login/[redacted]/"
 
 
 def test_other_messages_are_untouched():
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "GET %s", ("/jobs/",), None)
-    RedactSignInTokens().filter(record)
+    RedactSecretPaths().filter(record)
     assert record.getMessage() == "GET /jobs/"
 
 
@@ -27,5 +27,5 @@ def test_the_login_page_itself_is_untouched():
     record = logging.LogRecord(
         "x", logging.INFO, __file__, 1, "GET /candidate/login/ 200", (), None
     )
-    RedactSignInTokens().filter(record)
+    RedactSecretPaths().filter(record)
     assert record.getMessage() == "GET /candidate/login/ 200"

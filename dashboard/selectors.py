@@ -1,0 +1,42 @@
+"""What the staff dashboard shows each person: the roles and applications that are theirs."""
+
+from datetime import timedelta
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from applicants.models import Application, ApplicationStatus
+from roles.models import RoleStatus
+from roles.selectors import roles_visible_to
+
+RECENT = 8
+
+
+def dashboard_for(user) -> dict:
+    roles = roles_visible_to(user)
+    week_ago = timezone.now() - timedelta(days=7)
+    role_rows = list(
+        roles.filter(status=RoleStatus.PUBLISHED)
+        .annotate(
+            active=Count("applications", filter=Q(applications__status=ApplicationStatus.ACTIVE)),
+            new=Count("applications", filter=Q(applications__created_at__gte=week_ago)),
+        )
+        .order_by("valid_through", "title")
+        .values("pk", "title", "slug", "valid_through", "active", "new")
+    )
+    recent = (
+        Application.objects.filter(role__in=roles)
+        .select_related("candidate", "stage", "revision")
+        .only(
+            "pk", "created_at", "status", "knocked_out", "candidate__name", "stage__name",
+            "revision__title",
+        )
+        .order_by("-created_at", "-pk")[:RECENT]
+    )  # fmt: skip
+    return {
+        "live_roles": role_rows,
+        "draft_count": roles.filter(status=RoleStatus.DRAFT).count(),
+        "active_total": sum(row["active"] for row in role_rows),
+        "new_total": sum(row["new"] for row in role_rows),
+        "recent_applications": list(recent),
+    }
