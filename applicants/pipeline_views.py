@@ -15,7 +15,7 @@ from django.utils.html import format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from csa_portal.access import StaffGroup, group_names, staff_view
+from csa_portal.access import HIRING_TEAM, RECRUITING, is_recruiting, staff_view
 from roles.models import RoleProfile
 from roles.selectors import roles_visible_to
 
@@ -30,14 +30,6 @@ from .pipeline_forms import (
     RejectionReasonForm,
 )
 from .resumes import ResumeKind, safe_download_name
-
-EDITORS = {StaffGroup.RECRUITER, StaffGroup.ADMIN}
-VIEWERS = EDITORS | {StaffGroup.HIRING_MANAGER}
-
-
-def _can_act(user) -> bool:
-    """Moving and rejecting is for recruiters and admins; managers read and write notes."""
-    return bool(group_names(user) & EDITORS)
 
 
 def _visible_role(request, slug: str) -> RoleProfile:
@@ -59,7 +51,7 @@ def _errors_text(form) -> str:
 
 
 @require_GET
-@staff_view(VIEWERS)
+@staff_view(HIRING_TEAM)
 def pipeline(request, slug: str):
     role = _visible_role(request, slug)
     return _render_board(request, role, query=request.GET)
@@ -87,7 +79,7 @@ def _board_context(request, role: RoleProfile, *, query: QueryDict, **extra) -> 
     board_url = f"{board_path}?{query.urlencode()}" if query else board_path
     for column in board.columns:
         column.more_url = f"{board_path}?{_with(without_page, stage=column.stage.pk)}"
-    can_act = _can_act(request.user)
+    can_act = is_recruiting(request.user)
     if can_act:
         _attach_move_choices(board)
     return {
@@ -194,7 +186,7 @@ def _board_partial(
 
 
 @require_POST
-@staff_view(EDITORS)
+@staff_view(RECRUITING)
 def bulk(request, slug: str):
     role = _visible_role(request, slug)
     stages = services.ensure_stages(role)
@@ -264,7 +256,7 @@ def _when_told(delay_hours: int) -> str:
 
 
 @require_POST
-@staff_view(EDITORS)
+@staff_view(RECRUITING)
 def move(request, pk: int):
     application = _visible_application(request, pk)
     stages = services.ensure_stages(application.role)
@@ -310,7 +302,7 @@ def _local_path(target: str) -> str:
 
 
 @require_POST
-@staff_view(EDITORS)
+@staff_view(RECRUITING)
 def reject(request, pk: int):
     application = _visible_application(request, pk)
     form = RejectForm(request.POST, role=application.role)
@@ -345,7 +337,7 @@ def _application_url(application: Application) -> str:
 
 
 @require_GET
-@staff_view(VIEWERS)
+@staff_view(HIRING_TEAM)
 def application(request, pk: int):
     return _render_application(request, _visible_application(request, pk))
 
@@ -359,7 +351,7 @@ def _render_application(
     note_form=None,
     status: int = 200,
 ):
-    can_act = _can_act(request.user)
+    can_act = is_recruiting(request.user)
     is_active = application.status == ApplicationStatus.ACTIVE
     if can_act and is_active:
         stages = services.ensure_stages(application.role)
@@ -392,7 +384,7 @@ def _render_application(
 
 
 @require_POST
-@staff_view(VIEWERS)
+@staff_view(HIRING_TEAM)
 def note(request, pk: int):
     application = _visible_application(request, pk)
     form = NoteForm(request.POST)
@@ -405,7 +397,7 @@ def note(request, pk: int):
 
 
 @require_GET
-@staff_view(VIEWERS)
+@staff_view(HIRING_TEAM)
 def resume(request, pk: int):
     """The resume file, to staff who may see the application, as a download only."""
     application = _visible_application(request, pk)
@@ -429,7 +421,7 @@ def resume(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_view(EDITORS)
+@staff_view(RECRUITING)
 def reasons(request):
     form = RejectionReasonForm(
         request.POST if request.method == "POST" else None,
@@ -451,7 +443,7 @@ def reasons(request):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_view(EDITORS)
+@staff_view(RECRUITING)
 def reason_edit(request, pk: int):
     reason = get_object_or_404(RejectionReason, pk=pk)
     saved_label = reason.label  # the form writes the posted label onto the instance

@@ -23,7 +23,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Concat, RowNumber
 
 from csa_portal.models import OutboundMessage
-from roles.models import RoleProfile
+from roles.models import RoleProfile, live_annotation
 from roles.selectors import roles_visible_to
 
 from .models import (
@@ -322,6 +322,7 @@ def applications_for_portal(candidate: Candidate) -> QuerySet[Application]:
     """
     return with_rejection_pending(
         Application.objects.filter(candidate=candidate)
+        .annotate(role_is_live=live_annotation("role__"))
         .select_related("stage", "revision", "role")
         .defer(
             "resume_text",

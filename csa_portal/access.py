@@ -21,6 +21,10 @@ class StaffGroup(models.TextChoices):
 
 
 ALL_STAFF_GROUPS = frozenset(StaffGroup.values)
+# Who writes role profiles and moves applications through the pipeline.
+RECRUITING = frozenset({StaffGroup.RECRUITER, StaffGroup.ADMIN})
+# Who reads roles, pipelines and applications (a hiring manager: only the roles they manage).
+HIRING_TEAM = RECRUITING | {StaffGroup.HIRING_MANAGER}
 
 
 def group_names(user) -> frozenset[str]:
@@ -38,6 +42,11 @@ def group_names(user) -> frozenset[str]:
 
 def in_any_group(user, groups: Iterable[str]) -> bool:
     return bool(group_names(user) & set(groups))
+
+
+def is_recruiting(user) -> bool:
+    """Recruiters and admins: they edit roles and act on every application."""
+    return in_any_group(user, RECRUITING)
 
 
 class GroupRequiredMixin(AccessMixin):

@@ -284,7 +284,8 @@ CareerStepFormSet = _formset(CareerStep, form=CareerStepForm)
 ScreeningQuestionFormSet = _formset(ScreeningQuestion, form=ScreeningQuestionForm)
 
 CHILD_SECTIONS = [
-    # prefix, heading, formset class, crispy columns
+    # relation name (RoleProfile.CHILD_RELATIONS, also the formset prefix), heading,
+    # formset class, crispy columns
     (
         "responsibilities",
         "Responsibilities",
@@ -309,7 +310,7 @@ CHILD_SECTIONS = [
         ),
     ),
     (
-        "kpis",
+        "kpi_targets",
         "How success is measured",
         KpiTargetFormSet,
         (
@@ -324,7 +325,7 @@ CHILD_SECTIONS = [
         ),
     ),
     (
-        "career",
+        "career_steps",
         "Career path",
         CareerStepFormSet,
         (
@@ -337,7 +338,7 @@ CHILD_SECTIONS = [
         ),
     ),
     (
-        "screening",
+        "screening_questions",
         "Screening questions",
         ScreeningQuestionFormSet,
         (
@@ -353,7 +354,7 @@ CHILD_SECTIONS = [
 
 
 def build_child_formsets(role: RoleProfile, data=None) -> dict:
-    """Bound (on POST) or unbound formsets for every ordered section, keyed by prefix."""
+    """Bound (on POST) or unbound formsets for every ordered section, keyed by relation."""
     formsets = {}
     for prefix, heading, formset_class, columns in CHILD_SECTIONS:
         formset = formset_class(data, instance=role, prefix=prefix)

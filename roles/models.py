@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import BooleanField, Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -65,6 +65,43 @@ class RoleStatus(models.TextChoices):
 
 country_code = RegexValidator(r"^[A-Z]{2}$", "Use the two-letter country code, such as US or GB.")
 currency_code = RegexValidator(r"^[A-Z]{3}$", "Use the three-letter currency code, such as USD.")
+
+
+class RoleProfileQuerySet(models.QuerySet):
+    """The one definition of a live role: published, with a closing date not yet passed.
+
+    A published role without a closing date is not live (publishing requires one, so only
+    an edit after publishing can blank it), and it closes with the expired ones.
+    """
+
+    @staticmethod
+    def live_condition(*, prefix: str = "", today=None) -> Q:
+        """The rule as a ``Q``; ``prefix`` reaches it through a relation ("role__")."""
+        return Q(
+            **{
+                f"{prefix}status": RoleStatus.PUBLISHED,
+                f"{prefix}valid_through__gte": today or timezone.localdate(),
+            }
+        )
+
+    def live(self) -> "RoleProfileQuerySet":
+        return self.filter(self.live_condition())
+
+    def expired(self, *, today=None) -> "RoleProfileQuerySet":
+        """Published, but no longer live: what the hourly job closes."""
+        return self.filter(status=RoleStatus.PUBLISHED).exclude(self.live_condition(today=today))
+
+    def with_is_live(self) -> "RoleProfileQuerySet":
+        return self.annotate(is_live=live_annotation())
+
+
+def live_annotation(prefix: str = "") -> Case:
+    """``is_live`` as a column, for pages that show it beside other rows (never NULL)."""
+    return Case(
+        When(RoleProfileQuerySet.live_condition(prefix=prefix), then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
 
 
 class RoleProfile(models.Model):
@@ -136,6 +173,18 @@ class RoleProfile(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = RoleProfileQuerySet.as_manager()
+
+    # The ordered sections of a profile, by their relation names: copied when a role is
+    # duplicated, prefetched for editing, edited as inline formsets under these prefixes.
+    CHILD_RELATIONS = (
+        "responsibilities",
+        "qualifications",
+        "kpi_targets",
+        "career_steps",
+        "screening_questions",
+    )
+
     class Meta:
         ordering = ["-updated_at"]
         indexes = [
@@ -153,13 +202,6 @@ class RoleProfile(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("roles:detail", kwargs={"slug": self.slug})
-
-    @property
-    def is_live(self) -> bool:
-        """On the public board now: published and not past its closing date."""
-        return self.status == RoleStatus.PUBLISHED and (
-            self.valid_through is None or self.valid_through >= timezone.localdate()
-        )
 
     @property
     def location_label(self) -> str:

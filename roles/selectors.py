@@ -6,9 +6,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from csa_portal.access import StaffGroup, group_names
+from csa_portal.access import StaffGroup, group_names, is_recruiting
 
-from .models import RoleProfile, RoleRevision, RoleStatus
+from .models import RoleProfile, RoleRevision
 
 # On PostgreSQL, migration 0004 keeps a generated ``search_vector`` column with a GIN index.
 WEBSEARCH = "websearch_to_tsquery('english'::regconfig, %s)"
@@ -23,11 +23,7 @@ def live_revisions() -> QuerySet[RoleRevision]:
     A semi-join (``EXISTS``) rather than a join on two columns: PostgreSQL estimates it
     correctly and walks the ``published_at`` index, stopping after one page of rows.
     """
-    live_role = RoleProfile.objects.filter(
-        current_revision=OuterRef("pk"),
-        status=RoleStatus.PUBLISHED,
-        valid_through__gte=timezone.localdate(),
-    )
+    live_role = RoleProfile.objects.live().filter(current_revision=OuterRef("pk"))
     return (
         RoleRevision.objects.filter(Exists(live_role))
         .select_related("role")
@@ -62,9 +58,7 @@ def live_role_count() -> int:
     key = board_cache_key("count")
     count = cache.get(key)
     if count is None:
-        count = RoleProfile.objects.filter(
-            status=RoleStatus.PUBLISHED, valid_through__gte=timezone.localdate()
-        ).count()
+        count = RoleProfile.objects.live().count()
         cache.set(key, count, BOARD_CACHE_SECONDS)
     return count
 
@@ -117,29 +111,17 @@ def live_revision_for_slug(slug: str) -> RoleRevision | None:
 
 def roles_visible_to(user) -> QuerySet[RoleProfile]:
     """Recruiters and admins see every role; a hiring manager only the roles they manage."""
-    groups = group_names(user)
     roles = RoleProfile.objects.all()
-    if groups & {StaffGroup.RECRUITER, StaffGroup.ADMIN}:
+    if is_recruiting(user):
         return roles
-    if StaffGroup.HIRING_MANAGER in groups:
+    if StaffGroup.HIRING_MANAGER in group_names(user):
         return roles.filter(hiring_managers=user)
     return roles.none()
 
 
-def can_edit_roles(user) -> bool:
-    return bool(group_names(user) & {StaffGroup.RECRUITER, StaffGroup.ADMIN})
-
-
 def role_for_editing(pk: int) -> RoleProfile:
     return (
-        RoleProfile.objects.prefetch_related(
-            "responsibilities",
-            "qualifications",
-            "kpi_targets",
-            "career_steps",
-            "screening_questions",
-            "hiring_managers",
-        )
+        RoleProfile.objects.prefetch_related(*RoleProfile.CHILD_RELATIONS, "hiring_managers")
         .select_related("training", "compensation", "current_revision", "owner")
         .get(pk=pk)
     )

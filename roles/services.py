@@ -1,7 +1,5 @@
 """Every change to a role profile that carries a business rule."""
 
-from dataclasses import dataclass
-
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -31,26 +29,6 @@ class RoleStateError(Exception):
     """The action does not fit the role's status (closing a draft, editing an archive...)."""
 
 
-@dataclass(frozen=True)
-class ChildFormsets:
-    """The validated inline formsets of a role edit page, saved together with the profile."""
-
-    responsibilities: object
-    qualifications: object
-    kpi_targets: object
-    career_steps: object
-    screening_questions: object
-
-    def all(self) -> list:
-        return [
-            self.responsibilities,
-            self.qualifications,
-            self.kpi_targets,
-            self.career_steps,
-            self.screening_questions,
-        ]
-
-
 def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
     base = slugify(title)[:120].strip("-") or "role"
     taken = set(
@@ -68,13 +46,16 @@ def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
 
 @transaction.atomic
 def save_role_draft(
-    *, profile_form, training_form, compensation_form, children: ChildFormsets, by
+    *, profile_form, training_form, compensation_form, children: dict, by
 ) -> RoleProfile:
     """Save a role and all its sections in one transaction; a new role gets a slug and owner.
 
+    ``children`` holds a validated inline formset per ``RoleProfile.CHILD_RELATIONS`` name.
     Editing a published role changes the draft only: candidates keep seeing the published
     revision until the role is published again.
     """
+    if set(children) != set(RoleProfile.CHILD_RELATIONS):
+        raise ValueError(f"Expected a formset for each of {RoleProfile.CHILD_RELATIONS}.")
     role = profile_form.save(commit=False)
     if role.status == RoleStatus.ARCHIVED:
         raise RoleStateError("An archived role cannot be edited. Duplicate it instead.")
@@ -87,7 +68,7 @@ def save_role_draft(
         section = form.save(commit=False)
         section.role = role
         section.save()
-    for formset in children.all():
+    for formset in children.values():
         formset.instance = role
         _save_ordered(formset)
     if role.status == RoleStatus.PUBLISHED:
@@ -214,30 +195,20 @@ def archive_role(*, role: RoleProfile, by=None) -> RoleProfile:
 
 def close_expired_roles(*, today=None) -> int:
     """Close every published role whose closing date has passed; returns how many."""
-    today = today or timezone.localdate()
-    closed = RoleProfile.objects.filter(
-        status=RoleStatus.PUBLISHED, valid_through__lt=today
-    ).update(status=RoleStatus.CLOSED, closed_at=timezone.now())
+    closed = RoleProfile.objects.expired(today=today).update(
+        status=RoleStatus.CLOSED, closed_at=timezone.now()
+    )
     if closed:
         transaction.on_commit(bump_board_version)
     return closed
 
 
-CHILD_RELATIONS = (
-    "responsibilities",
-    "qualifications",
-    "kpi_targets",
-    "career_steps",
-    "screening_questions",
-)
-
-
 @transaction.atomic
 def duplicate_role(*, role: RoleProfile, by) -> RoleProfile:
     """A new draft with the same content, owned by ``by``, ready to edit and publish."""
-    source = RoleProfile.objects.prefetch_related(*CHILD_RELATIONS, "hiring_managers").get(
-        pk=role.pk
-    )
+    source = RoleProfile.objects.prefetch_related(
+        *RoleProfile.CHILD_RELATIONS, "hiring_managers"
+    ).get(pk=role.pk)
     managers = list(source.hiring_managers.all())
     copy = RoleProfile.objects.get(pk=source.pk)
     copy.pk = None
@@ -250,7 +221,7 @@ def duplicate_role(*, role: RoleProfile, by) -> RoleProfile:
     copy.owner = by
     copy.save()
     copy.hiring_managers.set(managers)
-    for relation in CHILD_RELATIONS:
+    for relation in RoleProfile.CHILD_RELATIONS:
         children = list(getattr(source, relation).all())
         for child in children:
             child.pk = None

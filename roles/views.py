@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
 
-from csa_portal.access import StaffGroup, staff_view
+from csa_portal.access import HIRING_TEAM, RECRUITING, is_recruiting, staff_view
 
 from . import selectors, services
 from .checker import check_profile, has_blocking_findings
@@ -24,8 +24,6 @@ from .snapshot import build_snapshot
 
 BOARD_PAGE_SIZE = 20
 STAFF_PAGE_SIZE = 25
-EDITORS = {StaffGroup.RECRUITER, StaffGroup.ADMIN}
-VIEWERS = EDITORS | {StaffGroup.HIRING_MANAGER}
 
 
 # --- public ---------------------------------------------------------------------------------
@@ -131,10 +129,11 @@ def _visible_role(request, pk: int) -> RoleProfile:
     return get_object_or_404(selectors.roles_visible_to(request.user), pk=pk)
 
 
-@staff_view(VIEWERS)
+@staff_view(HIRING_TEAM)
 def role_list(request):
     roles = (
         selectors.roles_visible_to(request.user)
+        .with_is_live()
         .select_related("owner")
         .order_by("-updated_at", "-pk")
     )
@@ -149,18 +148,18 @@ def role_list(request):
             "filters": filters,
             "page": page,
             "query_string": query.urlencode(),
-            "can_edit": selectors.can_edit_roles(request.user),
+            "can_edit": is_recruiting(request.user),
             "statuses": RoleStatus,
         },
     )
 
 
-@staff_view(EDITORS)
+@staff_view(RECRUITING)
 def role_create(request):
     return _edit(request, RoleProfile())
 
 
-@staff_view(EDITORS)
+@staff_view(RECRUITING)
 def role_edit(request, pk: int):
     role = _visible_role(request, pk)
     if role.status == RoleStatus.ARCHIVED:
@@ -186,13 +185,7 @@ def _edit(request, role: RoleProfile):
             profile_form=profile_form,
             training_form=training_form,
             compensation_form=compensation_form,
-            children=services.ChildFormsets(
-                responsibilities=formsets["responsibilities"],
-                qualifications=formsets["qualifications"],
-                kpi_targets=formsets["kpis"],
-                career_steps=formsets["career"],
-                screening_questions=formsets["screening"],
-            ),
+            children=formsets,
             by=request.user,
         )
         if role.status == RoleStatus.PUBLISHED:
@@ -222,7 +215,7 @@ def _edit(request, role: RoleProfile):
     )
 
 
-@staff_view(VIEWERS)
+@staff_view(HIRING_TEAM)
 def role_preview(request, pk: int):
     """The role exactly as candidates will see it, with the checker's findings beside it."""
     role = selectors.role_for_editing(_visible_role(request, pk).pk)
@@ -238,7 +231,7 @@ def role_preview(request, pk: int):
             "has_warnings": has_blocking_findings(findings),
             "problems": services.publication_problems(role),
             "revisions": role.revisions.select_related("published_by")[:10],
-            "can_edit": selectors.can_edit_roles(request.user),
+            "can_edit": is_recruiting(request.user),
             "is_preview": True,
         },
     )
@@ -261,13 +254,13 @@ def _role_action(request, pk: int, action, success: str):
 
 
 @require_POST
-@staff_view(EDITORS)
+@staff_view(RECRUITING)
 def role_publish(request, pk: int):
     return _role_action(request, pk, services.publish_role, "Published: the role is on the board.")
 
 
 @require_POST
-@staff_view(EDITORS)
+@staff_view(RECRUITING)
 def role_close(request, pk: int):
     return _role_action(
         request, pk, services.close_role, "Closed: the role is off the board; applications stay."
@@ -275,13 +268,13 @@ def role_close(request, pk: int):
 
 
 @require_POST
-@staff_view(EDITORS)
+@staff_view(RECRUITING)
 def role_archive(request, pk: int):
     return _role_action(request, pk, services.archive_role, "Archived.")
 
 
 @require_POST
-@staff_view(EDITORS)
+@staff_view(RECRUITING)
 def role_duplicate(request, pk: int):
     role = _visible_role(request, pk)
     copy = services.duplicate_role(role=role, by=request.user)

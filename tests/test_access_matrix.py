@@ -18,7 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from applicants.access import sign_in_candidate
 from applicants.models import RejectionReason
-from csa_portal.access import ALL_STAFF_GROUPS, StaffGroup
+from csa_portal.access import ALL_STAFF_GROUPS, HIRING_TEAM, RECRUITING, StaffGroup
 from roles.models import RoleProfile
 from tests.applicants.factories import ApplicationFactory, CandidateFactory
 from tests.factories import UserFactory
@@ -65,10 +65,6 @@ class Route:
     methods: tuple[str, ...] = ("get",)
 
 
-ROLE_EDITORS = frozenset({StaffGroup.RECRUITER, StaffGroup.ADMIN})
-ROLE_VIEWERS = ROLE_EDITORS | {StaffGroup.HIRING_MANAGER}
-
-
 def managed_role() -> dict:
     """A role every hiring manager in the test manages, so a refusal is about the group."""
     role = published_role(title="Matrix role")
@@ -107,25 +103,25 @@ def any_reason() -> dict:
 
 PROTECTED: dict[str, Route] = {
     "staff:dashboard": Route(ALL_STAFF_GROUPS),
-    "staff:roles:list": Route(ROLE_VIEWERS),
-    "staff:roles:create": Route(ROLE_EDITORS),
-    "staff:roles:preview": Route(ROLE_VIEWERS, managed_role, unmanaged_role),
-    "staff:roles:edit": Route(ROLE_EDITORS, managed_role),
-    "staff:roles:publish": Route(ROLE_EDITORS, managed_role, methods=("post",)),
-    "staff:roles:close": Route(ROLE_EDITORS, managed_role, methods=("post",)),
-    "staff:roles:archive": Route(ROLE_EDITORS, managed_role, methods=("post",)),
-    "staff:roles:duplicate": Route(ROLE_EDITORS, managed_role, methods=("post",)),
-    "staff:applicants:pipeline": Route(ROLE_VIEWERS, managed_role_slug, unmanaged_role_slug),
-    "staff:applicants:bulk": Route(ROLE_EDITORS, managed_role_slug, methods=("post",)),
-    "staff:applicants:application": Route(ROLE_VIEWERS, managed_application, unmanaged_application),
+    "staff:roles:list": Route(HIRING_TEAM),
+    "staff:roles:create": Route(RECRUITING),
+    "staff:roles:preview": Route(HIRING_TEAM, managed_role, unmanaged_role),
+    "staff:roles:edit": Route(RECRUITING, managed_role),
+    "staff:roles:publish": Route(RECRUITING, managed_role, methods=("post",)),
+    "staff:roles:close": Route(RECRUITING, managed_role, methods=("post",)),
+    "staff:roles:archive": Route(RECRUITING, managed_role, methods=("post",)),
+    "staff:roles:duplicate": Route(RECRUITING, managed_role, methods=("post",)),
+    "staff:applicants:pipeline": Route(HIRING_TEAM, managed_role_slug, unmanaged_role_slug),
+    "staff:applicants:bulk": Route(RECRUITING, managed_role_slug, methods=("post",)),
+    "staff:applicants:application": Route(HIRING_TEAM, managed_application, unmanaged_application),
     "staff:applicants:note": Route(
-        ROLE_VIEWERS, managed_application, unmanaged_application, methods=("post",)
+        HIRING_TEAM, managed_application, unmanaged_application, methods=("post",)
     ),
-    "staff:applicants:resume": Route(ROLE_VIEWERS, managed_application, unmanaged_application),
-    "staff:applicants:move": Route(ROLE_EDITORS, managed_application, methods=("post",)),
-    "staff:applicants:reject": Route(ROLE_EDITORS, managed_application, methods=("post",)),
-    "staff:applicants:reasons": Route(ROLE_EDITORS),
-    "staff:applicants:reason_edit": Route(ROLE_EDITORS, any_reason),
+    "staff:applicants:resume": Route(HIRING_TEAM, managed_application, unmanaged_application),
+    "staff:applicants:move": Route(RECRUITING, managed_application, methods=("post",)),
+    "staff:applicants:reject": Route(RECRUITING, managed_application, methods=("post",)),
+    "staff:applicants:reasons": Route(RECRUITING),
+    "staff:applicants:reason_edit": Route(RECRUITING, any_reason),
 }
 
 # Candidate pages: only a candidate signed in by magic link; everyone else to its sign-in.

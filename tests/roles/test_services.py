@@ -221,7 +221,7 @@ def test_duplicate_copies_every_section_into_a_new_draft(recruiter):
     assert copy.owner == recruiter
     assert copy.current_revision is None
     assert copy.valid_through is None
-    for relation in services.CHILD_RELATIONS:
+    for relation in RoleProfile.CHILD_RELATIONS:
         assert getattr(copy, relation).count() == getattr(role, relation).count()
     assert copy.compensation.maximum == role.compensation.maximum
     assert copy.training.onboarding_hours == role.training.onboarding_hours

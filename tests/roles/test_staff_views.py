@@ -9,7 +9,7 @@ from tests.roles.factories import complete_role, published_role
 
 pytestmark = pytest.mark.django_db
 
-PREFIXES = ["responsibilities", "qualifications", "kpis", "career", "screening"]
+PREFIXES = list(RoleProfile.CHILD_RELATIONS)
 
 
 def role_payload(**overrides) -> dict:
@@ -56,12 +56,14 @@ def role_payload(**overrides) -> dict:
         "qualifications-0-kind": "required",
         "qualifications-0-category": "communication",
         "qualifications-0-text": "Clear written English.",
-        "kpis-0-metric": "csat", "kpis-0-comparator": "at_least", "kpis-0-value": "85",
-        "kpis-0-unit": "percent", "kpis-0-channel": "any", "kpis-0-note": "",
-        "career-0-title": "Senior associate", "career-0-after_months_min": "12",
-        "career-0-after_months_max": "24", "career-0-typical_raise_percent": "10",
-        "screening-0-text": "Can you work weekends?", "screening-0-answer_type": "yes_no",
-        "screening-0-knockout_when": "never", "screening-0-knockout_value": "",
+        "kpi_targets-0-metric": "csat", "kpi_targets-0-comparator": "at_least",
+        "kpi_targets-0-value": "85", "kpi_targets-0-unit": "percent",
+        "kpi_targets-0-channel": "any", "kpi_targets-0-note": "",
+        "career_steps-0-title": "Senior associate", "career_steps-0-after_months_min": "12",
+        "career_steps-0-after_months_max": "24", "career_steps-0-typical_raise_percent": "10",
+        "screening_questions-0-text": "Can you work weekends?",
+        "screening_questions-0-answer_type": "yes_no",
+        "screening_questions-0-knockout_when": "never", "screening_questions-0-knockout_value": "",
     })  # fmt: skip
     data.update(overrides)
     return data
@@ -130,11 +132,12 @@ def test_children_are_reordered_and_removed_by_the_order_and_remove_fields(recru
         ({"pay-currency": "dollars"}, "three-letter currency code"),
         ({"pay-minimum": "1e400"}, "no more than 10 digits in total"),
         ({"pay-minimum": "NaN"}, "Enter a number"),
-        ({"kpis-0-value": "150"}, "A percentage cannot be above 100"),
-        ({"kpis-0-metric": "happiness"}, "Select a valid choice"),
-        ({"career-0-after_months_max": "6"}, "upper month must not be below the lower"),
-        ({"screening-0-knockout_when": "number_below"}, "Only a number question"),
-        ({"screening-0-answer_type": "number", "screening-0-knockout_when": "number_below"},
+        ({"kpi_targets-0-value": "150"}, "A percentage cannot be above 100"),
+        ({"kpi_targets-0-metric": "happiness"}, "Select a valid choice"),
+        ({"career_steps-0-after_months_max": "6"}, "upper month must not be below the lower"),
+        ({"screening_questions-0-knockout_when": "number_below"}, "Only a number question"),
+        ({"screening_questions-0-answer_type": "number",
+          "screening_questions-0-knockout_when": "number_below"},
          "Give the lowest number that passes"),
         ({"responsibilities-0-text": "y" * 401}, "at most 400 characters"),
         ({"responsibilities-TOTAL_FORMS": "31"}, "Please submit at most 30 forms"),
@@ -164,7 +167,7 @@ def test_hostile_text_is_escaped_everywhere(recruiter_client, client):
 
 def test_forged_management_form_is_a_clear_error_not_a_crash(recruiter_client):
     data = role_payload()
-    del data["kpis-TOTAL_FORMS"]
+    del data["kpi_targets-TOTAL_FORMS"]
     response = recruiter_client.post("/staff/roles/new/", data)
     assert response.status_code == 400
     assert "ManagementForm data is missing" in response.content.decode()
