@@ -2,8 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models import CharField, Q, Value
+from django.db.models.expressions import Combinable
+from django.db.models.functions import Cast, Concat, Lower
 from django.utils import timezone
 
 from roles.models import RoleProfile, RoleRevision
@@ -29,6 +30,25 @@ class Candidate(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# Outbox rows about an application or a candidate carry one of these as ``related_key``, so
+# the application page can list its mails and an erasure can find them.
+APPLICATION_KEY_PREFIX = "application:"
+CANDIDATE_KEY_PREFIX = "candidate:"
+
+
+def application_outbox_key(application_id: int) -> str:
+    return f"{APPLICATION_KEY_PREFIX}{application_id}"
+
+
+def application_outbox_key_sql(application_id: Combinable) -> Concat:
+    """The same key built in SQL, to match outbox rows to applications in a subquery."""
+    return Concat(Value(APPLICATION_KEY_PREFIX), Cast(application_id, CharField()))
+
+
+def candidate_outbox_key(candidate_id: int) -> str:
+    return f"{CANDIDATE_KEY_PREFIX}{candidate_id}"
 
 
 class StageKind(models.TextChoices):

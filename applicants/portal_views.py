@@ -16,7 +16,7 @@ from .access import candidate_view, current_candidate, sign_in_candidate, sign_o
 from .forms import ErasureForm, MagicLinkForm
 from .models import Candidate
 from .ratelimit import client_ip, hit
-from .selectors import applications_for_portal, status_for_candidate
+from .selectors import applications_for_portal, export_candidate_data, status_for_candidate
 from .views import rate_limited
 
 LINK_MINUTES = int(services.MAGIC_LINK_LIFETIME.total_seconds() // 60)
@@ -149,7 +149,7 @@ def withdraw(request, pk: int, *, candidate: Candidate):
 @candidate_view
 def export(request, *, candidate: Candidate):
     response = JsonResponse(
-        services.export_candidate_data(candidate),
+        export_candidate_data(candidate),
         json_dumps_params={"indent": 2, "ensure_ascii": False},
     )
     response["Content-Disposition"] = 'attachment; filename="my-data.json"'

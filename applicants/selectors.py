@@ -6,10 +6,10 @@ Self-identification answers are never read here: they are for aggregate reports 
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
-    CharField,
     Count,
     Exists,
     F,
@@ -17,10 +17,10 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
-    Value,
     Window,
 )
-from django.db.models.functions import Cast, Concat, RowNumber
+from django.db.models.functions import RowNumber
+from django.utils import timezone
 
 from csa_portal.models import OutboundMessage
 from roles.models import RoleProfile, live_annotation
@@ -34,6 +34,8 @@ from .models import (
     RejectionReason,
     Stage,
     StageChange,
+    application_outbox_key,
+    application_outbox_key_sql,
 )
 from .screening import knockout_reasons
 
@@ -254,7 +256,7 @@ def application_detail(application: Application) -> ApplicationDetail:
         .order_by("created_at", "pk")
     )
     mails = list(
-        OutboundMessage.objects.filter(related_key=f"application:{application.pk}")
+        OutboundMessage.objects.filter(related_key=application_outbox_key(application.pk))
         .only("template", "subject", "status", "send_after", "sent_at", "created_at")
         .order_by("created_at", "pk")
     )
@@ -306,7 +308,7 @@ WITHDRAWN_NEXT_STEP = (
 def with_rejection_pending(applications: QuerySet[Application]) -> QuerySet[Application]:
     """Annotate ``rejection_pending``: the rejection mail still waits in the outbox."""
     unsent_rejection_mail = OutboundMessage.objects.filter(
-        related_key=Concat(Value("application:"), Cast(OuterRef("pk"), CharField())),
+        related_key=application_outbox_key_sql(OuterRef("pk")),
         template=REJECTION_MAIL,
         status__in=[OutboundMessage.Status.QUEUED, OutboundMessage.Status.SENDING],
     )
@@ -357,3 +359,58 @@ def status_for_candidate(application: Application) -> StatusForCandidate:
     if application.status == ApplicationStatus.REJECTED:
         return StatusForCandidate("Not progressing", REJECTED_NEXT_STEP, False, "closed")
     return StatusForCandidate("Withdrawn", WITHDRAWN_NEXT_STEP, False, "closed")
+
+
+# --- the candidate's own data and background catch-up ---------------------------------------
+
+
+def export_candidate_data(candidate: Candidate) -> dict:
+    """Everything held about the candidate, for the download in their portal."""
+    applications = with_rejection_pending(
+        candidate.applications.select_related("revision", "stage")
+    ).prefetch_related("history__to_stage")
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "candidate": {
+            "name": candidate.name,
+            "email": candidate.email,
+            "phone": candidate.phone,
+            "location": candidate.location,
+            "consent_given_at": candidate.consent_given_at.isoformat(),
+            "privacy_notice_version": candidate.privacy_notice_version,
+        },
+        "applications": [
+            {
+                "role": application.revision.title,
+                "applied_at": application.created_at.isoformat(),
+                # The same words as the portal: a rejection whose mail is still delayed is
+                # not revealed early here either.
+                "status": status_for_candidate(application).label,
+                "cover_letter": application.cover_letter,
+                "screening_answers": application.screening_answers,
+                "resume_file_type": application.resume_kind,
+                "resume_text": application.resume_text,
+                "history": [
+                    {
+                        "at": change.at.isoformat(),
+                        "stage": change.to_stage.candidate_label,
+                        "status": change.to_status,
+                    }
+                    for change in application.history.all()
+                    if not (application.rejection_pending and change.to_status == "rejected")
+                ],
+                "role_as_advertised": application.revision.snapshot,
+            }
+            for application in applications
+        ],
+    }
+
+
+def applications_missing_resume_text(*, limit: int) -> list[int]:
+    cutoff = timezone.now() - timedelta(minutes=5)
+    return list(
+        Application.objects.filter(resume_text_extracted_at__isnull=True, created_at__lt=cutoff)
+        .exclude(resume="")
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )

@@ -1,6 +1,7 @@
 from celery import shared_task
 
 from . import services
+from .selectors import applications_missing_resume_text
 
 
 @shared_task(
@@ -20,7 +21,7 @@ def extract_resume_text(application_id: int) -> bool:
 )
 def extract_pending_resume_texts(limit: int = 200) -> int:
     """Catch up on resumes whose extraction was never requested (broker down at the time)."""
-    pending = services.applications_missing_resume_text(limit=limit)
+    pending = applications_missing_resume_text(limit=limit)
     for application_id in pending:
         extract_resume_text.delay(application_id)
     return len(pending)

@@ -168,16 +168,20 @@ def new_prefix(label: str) -> str:
 
 def count_outcome(email_prefix: str) -> dict:
     """The rows one run created, found by the candidates' email prefix."""
-    from django.db.models import CharField, Count, Exists, OuterRef, Value
-    from django.db.models.functions import Cast, Concat
+    from django.db.models import Count, Exists, OuterRef
 
-    from applicants.models import Application, MagicLink, StageChange
+    from applicants.models import (
+        Application,
+        MagicLink,
+        StageChange,
+        application_outbox_key_sql,
+    )
     from csa_portal.models import OutboundMessage
 
     applications = Application.objects.filter(candidate__email__startswith=email_prefix)
     received = OutboundMessage.objects.filter(
         template="applicants/application_received",
-        related_key=Concat(Value("application:"), Cast(OuterRef("pk"), CharField())),
+        related_key=application_outbox_key_sql(OuterRef("pk")),
     )
     with_mail = applications.filter(Exists(received)).count()
     total = applications.count()

@@ -1,0 +1,63 @@
+"""Every change to candidates and applications that carries a business rule, by subject.
+
+The public names are gathered here, so callers write ``services.move_application`` whatever
+module the rule lives in.
+"""
+
+from .applying import (
+    PRIVACY_NOTICE_VERSION,
+    DuplicateApplication,
+    normalise_email,
+    submit_application,
+)
+from .data_rights import erase_candidate
+from .mail import absolute, mail_context
+from .pipeline import (
+    ApplicationClosed,
+    add_note,
+    bulk_move,
+    bulk_reject,
+    move_application,
+    reject_application,
+    withdraw_application,
+)
+from .resume_text import record_resume_text
+from .signin import (
+    CONFIRMATION_LINK_LIFETIME,
+    MAGIC_LINK_LIFETIME,
+    confirmation_link_context,
+    hash_token,
+    magic_link_context,
+    redeem_magic_link,
+    request_magic_link,
+)
+from .stages import DEFAULT_STAGES, KNOCKOUT_REASON_LABEL, ensure_stages, knockout_reason
+
+__all__ = [
+    "CONFIRMATION_LINK_LIFETIME",
+    "DEFAULT_STAGES",
+    "KNOCKOUT_REASON_LABEL",
+    "MAGIC_LINK_LIFETIME",
+    "PRIVACY_NOTICE_VERSION",
+    "ApplicationClosed",
+    "DuplicateApplication",
+    "absolute",
+    "add_note",
+    "bulk_move",
+    "bulk_reject",
+    "confirmation_link_context",
+    "ensure_stages",
+    "erase_candidate",
+    "hash_token",
+    "knockout_reason",
+    "magic_link_context",
+    "mail_context",
+    "move_application",
+    "normalise_email",
+    "record_resume_text",
+    "redeem_magic_link",
+    "reject_application",
+    "request_magic_link",
+    "submit_application",
+    "withdraw_application",
+]

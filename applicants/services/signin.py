@@ -1,0 +1,97 @@
+"""Candidate sign-in by single-use links mailed to the address they applied with."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+
+from csa_portal.outbox import queue_mail
+
+from ..models import Candidate, MagicLink, candidate_outbox_key
+from .applying import normalise_email
+from .mail import absolute
+
+MAGIC_LINK_LIFETIME = timedelta(minutes=15)
+CONFIRMATION_LINK_LIFETIME = timedelta(minutes=60)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def request_magic_link(*, email: str) -> None:
+    """Mail a sign-in link, or a note that no application uses this address.
+
+    Both paths write one outbox row and return nothing, so the page and its timing say
+    nothing about whether the address is known. The token itself is made when the mail is
+    rendered (``magic_link_context``): the outbox row never holds a usable link.
+    """
+    email = normalise_email(email)
+    candidate = (
+        Candidate.objects.annotate(email_ci=Lower("email"))
+        .filter(email_ci=email, anonymised_at__isnull=True)
+        .first()
+    )
+    if candidate is None:
+        queue_mail(
+            to=email,
+            template="applicants/magic_link_unknown",
+            context={"apply_url": absolute(reverse("roles:board"))},
+        )
+        return
+    queue_mail(
+        to=candidate.email,
+        template="applicants/magic_link",
+        context={"candidate_id": candidate.pk, "candidate_name": candidate.name},
+        related_key=candidate_outbox_key(candidate.pk),
+    )
+
+
+def confirmation_link_context(context: dict) -> dict:
+    """The confirmation mail carries a sign-in link too, valid a little longer (an hour)."""
+    if "candidate_id" not in context:
+        return {}
+    return magic_link_context(context, lifetime=CONFIRMATION_LINK_LIFETIME)
+
+
+def magic_link_context(context: dict, *, lifetime: timedelta = MAGIC_LINK_LIFETIME) -> dict:
+    """Create the link's token as the mail is rendered; only its hash is stored.
+
+    Its fifteen minutes start when the mail is sent, so a mail delayed by a broker outage
+    still arrives with a working link.
+    """
+    token = secrets.token_urlsafe(32)  # 256 random bits
+    MagicLink.objects.create(
+        candidate_id=context["candidate_id"],
+        token_hash=hash_token(token),
+        expires_at=timezone.now() + lifetime,
+    )
+    return {
+        "link": absolute(reverse("applicants:redeem", kwargs={"token": token})),
+        "minutes": int(lifetime.total_seconds() // 60),
+    }
+
+
+@transaction.atomic
+def redeem_magic_link(*, token: str) -> Candidate | None:
+    """The candidate a fresh, unused link belongs to; the link is spent either way."""
+    if not token or len(token) > 100:
+        return None
+    link = (
+        MagicLink.objects.select_for_update()
+        .select_related("candidate")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+    if link is None or link.used_at is not None:
+        return None
+    link.used_at = timezone.now()
+    link.save(update_fields=["used_at"])
+    if link.expires_at < link.used_at or link.candidate.anonymised_at:
+        return None
+    return link.candidate
