@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from roles.selectors import live_revision_for_slug
+from roles.board_cache import live_revision_for_slug
 
 from . import services
 from .forms import ApplicationForm

@@ -3,8 +3,9 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Layout, Row, Submit
 from django import forms
 
+from .board_cache import board_cities
 from .models import EmploymentType, RoleProfile, RoleRevision, RoleStatus, Workplace
-from .selectors import board_cities, search_revisions
+from .selectors import search_revisions
 
 
 class BoardFilter(django_filters.FilterSet):

@@ -1,10 +1,8 @@
-"""Reads of role profiles that several pages share."""
+"""Reads of role profiles that several pages share. The cached ones are in ``board_cache``."""
 
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
-from django.utils import timezone
 
 from csa_portal.access import StaffGroup, group_names, is_recruiting
 
@@ -12,9 +10,6 @@ from .models import RoleProfile, RoleRevision
 
 # On PostgreSQL, migration 0004 keeps a generated ``search_vector`` column with a GIN index.
 WEBSEARCH = "websearch_to_tsquery('english'::regconfig, %s)"
-BOARD_VERSION_KEY = "roles:board-version"
-BOARD_CACHE_SECONDS = 300
-NOT_LIVE = "not-live"  # cached too, so unknown slugs do not reach the database each time
 
 
 def live_revisions() -> QuerySet[RoleRevision]:
@@ -31,36 +26,14 @@ def live_revisions() -> QuerySet[RoleRevision]:
     )
 
 
-def board_version() -> int:
-    """A number that changes whenever the board's content may have changed."""
-    version = cache.get(BOARD_VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(BOARD_VERSION_KEY, version, timeout=None)
-    return version
+def board_city_names() -> list[str]:
+    """Cities with at least one live role, for the location filter."""
+    rows = live_revisions().exclude(city="").order_by().values_list("city", flat=True)
+    return sorted(set(rows.distinct()))
 
 
-def bump_board_version() -> None:
-    """Called after a publish, close or expiry commits: cached board reads are now stale."""
-    if not cache.add(BOARD_VERSION_KEY, 2, timeout=None):
-        try:
-            cache.incr(BOARD_VERSION_KEY)
-        except ValueError:
-            cache.set(BOARD_VERSION_KEY, 2, timeout=None)
-
-
-def board_cache_key(name: str) -> str:
-    return f"roles:{name}:{board_version()}:{timezone.localdate().isoformat()}"
-
-
-def live_role_count() -> int:
-    """How many roles are on the board; cached until the board changes."""
-    key = board_cache_key("count")
-    count = cache.get(key)
-    if count is None:
-        count = RoleProfile.objects.live().count()
-        cache.set(key, count, BOARD_CACHE_SECONDS)
-    return count
+def live_revision_by_slug(slug: str) -> RoleRevision | None:
+    return live_revisions().filter(role__slug=slug).first()
 
 
 def board_list(revisions: QuerySet[RoleRevision]) -> QuerySet[RoleRevision]:
@@ -86,27 +59,6 @@ def search_revisions(revisions: QuerySet[RoleRevision], query: str) -> QuerySet[
     for word in query.split()[:10]:
         condition &= Q(search_document__icontains=word)
     return revisions.filter(condition)
-
-
-def board_cities() -> list[str]:
-    """Cities with at least one live role, for the location filter; cached with the board."""
-    key = board_cache_key("cities")
-    cities = cache.get(key)
-    if cities is None:
-        rows = live_revisions().exclude(city="").order_by().values_list("city", flat=True)
-        cities = sorted(set(rows.distinct()))
-        cache.set(key, cities, BOARD_CACHE_SECONDS)
-    return cities
-
-
-def live_revision_for_slug(slug: str) -> RoleRevision | None:
-    """The revision a role's page and apply form show; cached until the board changes."""
-    key = board_cache_key(f"revision:{slug}")
-    revision = cache.get(key)
-    if revision is None:
-        revision = live_revisions().filter(role__slug=slug).first() or NOT_LIVE
-        cache.set(key, revision, BOARD_CACHE_SECONDS)
-    return None if revision == NOT_LIVE else revision
 
 
 def roles_visible_to(user) -> QuerySet[RoleProfile]:

@@ -5,6 +5,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
+from .board_cache import bump_board_version
 from .models import (
     Compensation,
     QualificationKind,
@@ -15,7 +16,6 @@ from .models import (
     Workplace,
 )
 from .money import annual_amount
-from .selectors import bump_board_version
 from .snapshot import build_snapshot
 
 

@@ -1,11 +1,7 @@
-import hashlib
-from functools import wraps
-
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -13,7 +9,8 @@ from django.views.decorators.http import require_POST
 
 from csa_portal.access import HIRING_TEAM, RECRUITING, is_recruiting, staff_view
 
-from . import selectors, services
+from . import board_cache, selectors, services
+from .board_cache import cached_for_visitors
 from .checker import check_profile, has_blocking_findings
 from .drafts import profile_draft
 from .filters import BoardFilter, StaffRoleFilter
@@ -41,33 +38,6 @@ class CountedPaginator(Paginator):
         return self._known_count
 
 
-def cached_for_visitors(view):
-    """Serve anonymous GETs of public pages from the cache until the board changes.
-
-    Only requests without a session cookie are cached: their page holds nothing personal
-    (no staff navigation, no messages, no form token). The key carries the board version,
-    which publishing, closing and expiry bump, so a change shows at once.
-    """
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
-            return view(request, *args, **kwargs)
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = selectors.board_cache_key(f"page:{path}")
-        cached = cache.get(key)
-        if cached is not None:
-            status, content_type, content = cached
-            return HttpResponse(content, content_type=content_type, status=status)
-        response = view(request, *args, **kwargs)
-        if response.status_code in {200, 404, 410} and not response.cookies:
-            entry = (response.status_code, response["Content-Type"], response.content)
-            cache.set(key, entry, selectors.BOARD_CACHE_SECONDS)
-        return response
-
-    return wrapped
-
-
 @cached_for_visitors
 def board(request):
     filters = BoardFilter(request.GET or None, queryset=selectors.live_revisions())
@@ -77,7 +47,7 @@ def board(request):
         filters.form.is_valid() and not any(filters.form.cleaned_data.values())
     )
     paginator = (
-        CountedPaginator(revisions, BOARD_PAGE_SIZE, count=selectors.live_role_count())
+        CountedPaginator(revisions, BOARD_PAGE_SIZE, count=board_cache.live_role_count())
         if plain
         else Paginator(revisions, BOARD_PAGE_SIZE)
     )
@@ -98,7 +68,7 @@ def board(request):
 
 @cached_for_visitors
 def detail(request, slug: str):
-    revision = selectors.live_revision_for_slug(slug)
+    revision = board_cache.live_revision_for_slug(slug)
     if revision is None:
         if RoleProfile.objects.filter(slug=slug).exclude(status=RoleStatus.DRAFT).exists():
             return render(request, "roles/closed.html", status=410)
