@@ -162,6 +162,27 @@ def sweep(limit: int = SWEEP_BATCH) -> int:
     return sent
 
 
+@transaction.atomic
+def send_again(*, message_ids) -> int:
+    """Give failed messages a fresh start (an operator's action); returns how many.
+
+    Only failed rows qualify. A sent row would reach the person twice, and a cancelled one
+    was cancelled on purpose (a rejection that was reversed).
+    """
+    now = timezone.now()
+    rows = list(
+        OutboundMessage.objects.select_for_update()
+        .filter(pk__in=list(message_ids), status=OutboundMessage.Status.FAILED)
+        .values_list("pk", flat=True)
+    )
+    OutboundMessage.objects.filter(pk__in=rows).update(
+        status=OutboundMessage.Status.QUEUED, send_after=now, attempts=0, claimed_until=None
+    )
+    for message_id in rows:
+        transaction.on_commit(lambda message_id=message_id: _request_send(message_id))
+    return len(rows)
+
+
 def cancel_pending(*, related_key: str, template: str) -> int:
     """Cancel unsent mails of one kind about one thing (a rejection that was reversed)."""
     return OutboundMessage.objects.filter(
