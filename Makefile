@@ -12,9 +12,7 @@ run: install assets
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install assets
-	$(PY) -m ruff check .
-	$(PY) -m ruff format --check .
+test: install assets lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
 
@@ -40,9 +38,10 @@ static/vendor/.built: node_modules/.installed
 	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/
 	touch $@
 
+# ruff, django-upgrade and djlint through pre-commit (.pre-commit-config.yaml), with the
+# virtualenv's pinned tools first on PATH.
 lint: install
-	$(PY) -m ruff check .
-	$(PY) -m ruff format --check .
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/pre-commit run --all-files
 
 format: install
 	$(PY) -m ruff check --fix .

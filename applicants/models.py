@@ -65,7 +65,7 @@ class Stage(models.Model):
     """A column of a role's pipeline board."""
 
     role = models.ForeignKey(RoleProfile, on_delete=models.CASCADE, related_name="stages")
-    kind = models.CharField(max_length=12, choices=StageKind.choices)
+    kind = models.CharField(max_length=12, choices=StageKind)
     name = models.CharField(max_length=60)
     position = models.PositiveSmallIntegerField()
     candidate_label = models.CharField(
@@ -127,7 +127,7 @@ class Application(models.Model):
     stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="applications")
     stage_entered_at = models.DateTimeField(default=timezone.now)
     status = models.CharField(
-        max_length=10, choices=ApplicationStatus.choices, default=ApplicationStatus.ACTIVE
+        max_length=10, choices=ApplicationStatus, default=ApplicationStatus.ACTIVE
     )
     source = models.CharField(max_length=40, blank=True, default="job board")
 

@@ -107,8 +107,8 @@ def live_annotation(prefix: str = "") -> Case:
 class RoleProfile(models.Model):
     title = models.CharField(max_length=120)
     slug = models.SlugField(max_length=140, unique=True)
-    family = models.CharField(max_length=30, choices=RoleFamily.choices)
-    level = models.CharField(max_length=20, choices=RoleLevel.choices, default=RoleLevel.ENTRY)
+    family = models.CharField(max_length=30, choices=RoleFamily)
+    level = models.CharField(max_length=20, choices=RoleLevel, default=RoleLevel.ENTRY)
     team = models.CharField(max_length=120, blank=True)
     summary = models.TextField(
         max_length=2000, help_text="Two to four sentences, written to the candidate."
@@ -117,16 +117,14 @@ class RoleProfile(models.Model):
     city = models.CharField(max_length=100, blank=True)
     region = models.CharField(max_length=100, blank=True, help_text="State, province or county.")
     country = models.CharField(max_length=2, blank=True, validators=[country_code])
-    workplace = models.CharField(
-        max_length=10, choices=Workplace.choices, default=Workplace.ON_SITE
-    )
+    workplace = models.CharField(max_length=10, choices=Workplace, default=Workplace.ON_SITE)
     remote_eligibility = models.CharField(
         max_length=120,
         blank=True,
         help_text="For remote roles: where applicants must live, such as 'United States'.",
     )
     employment_type = models.CharField(
-        max_length=20, choices=EmploymentType.choices, default=EmploymentType.FULL_TIME
+        max_length=20, choices=EmploymentType, default=EmploymentType.FULL_TIME
     )
     shift_pattern = models.CharField(max_length=200, blank=True)
     hours_per_week = models.PositiveSmallIntegerField(
@@ -139,7 +137,7 @@ class RoleProfile(models.Model):
     )
 
     status = models.CharField(
-        max_length=10, choices=RoleStatus.choices, default=RoleStatus.DRAFT, db_index=True
+        max_length=10, choices=RoleStatus, default=RoleStatus.DRAFT, db_index=True
     )
     valid_through = models.DateField(
         null=True, blank=True, help_text="Last day applications are accepted."
@@ -241,7 +239,7 @@ class Responsibility(OrderedChild):
     role = models.ForeignKey(RoleProfile, on_delete=models.CASCADE, related_name="responsibilities")
     category = models.CharField(
         max_length=20,
-        choices=ResponsibilityCategory.choices,
+        choices=ResponsibilityCategory,
         default=ResponsibilityCategory.SUPPORT,
     )
     text = models.CharField(max_length=400)
@@ -270,9 +268,9 @@ class QualificationCategory(models.TextChoices):
 class Qualification(OrderedChild):
     role = models.ForeignKey(RoleProfile, on_delete=models.CASCADE, related_name="qualifications")
     kind = models.CharField(
-        max_length=10, choices=QualificationKind.choices, default=QualificationKind.REQUIRED
+        max_length=10, choices=QualificationKind, default=QualificationKind.REQUIRED
     )
-    category = models.CharField(max_length=20, choices=QualificationCategory.choices)
+    category = models.CharField(max_length=20, choices=QualificationCategory)
     text = models.CharField(max_length=400)
 
     def __str__(self) -> str:
@@ -317,13 +315,13 @@ class KpiChannel(models.TextChoices):
 
 class KpiTarget(OrderedChild):
     role = models.ForeignKey(RoleProfile, on_delete=models.CASCADE, related_name="kpi_targets")
-    metric = models.CharField(max_length=20, choices=KpiMetric.choices)
-    comparator = models.CharField(max_length=10, choices=Comparator.choices)
+    metric = models.CharField(max_length=20, choices=KpiMetric)
+    comparator = models.CharField(max_length=10, choices=Comparator)
     value = models.DecimalField(
         max_digits=8, decimal_places=2, validators=[MinValueValidator(Decimal(0))]
     )
-    unit = models.CharField(max_length=10, choices=KpiUnit.choices)
-    channel = models.CharField(max_length=10, choices=KpiChannel.choices, default=KpiChannel.ANY)
+    unit = models.CharField(max_length=10, choices=KpiUnit)
+    channel = models.CharField(max_length=10, choices=KpiChannel, default=KpiChannel.ANY)
     note = models.CharField(max_length=200, blank=True)
 
     class Meta(OrderedChild.Meta):
@@ -388,7 +386,7 @@ class PayPeriod(models.TextChoices):
 class Compensation(models.Model):
     role = models.OneToOneField(RoleProfile, on_delete=models.CASCADE, related_name="compensation")
     currency = models.CharField(max_length=3, blank=True, validators=[currency_code])
-    pay_period = models.CharField(max_length=10, choices=PayPeriod.choices, default=PayPeriod.YEAR)
+    pay_period = models.CharField(max_length=10, choices=PayPeriod, default=PayPeriod.YEAR)
     minimum = models.DecimalField(
         max_digits=10,
         decimal_places=2,
@@ -439,9 +437,9 @@ class ScreeningQuestion(OrderedChild):
         RoleProfile, on_delete=models.CASCADE, related_name="screening_questions"
     )
     text = models.CharField(max_length=300)
-    answer_type = models.CharField(max_length=12, choices=AnswerType.choices)
+    answer_type = models.CharField(max_length=12, choices=AnswerType)
     knockout_when = models.CharField(
-        max_length=15, choices=KnockoutRule.choices, default=KnockoutRule.NEVER
+        max_length=15, choices=KnockoutRule, default=KnockoutRule.NEVER
     )
     knockout_value = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
 
@@ -477,10 +475,10 @@ class RoleRevision(models.Model):
     city = models.CharField(max_length=100, blank=True)
     region = models.CharField(max_length=100, blank=True)
     country = models.CharField(max_length=2, blank=True)
-    workplace = models.CharField(max_length=10, choices=Workplace.choices)
-    employment_type = models.CharField(max_length=20, choices=EmploymentType.choices)
+    workplace = models.CharField(max_length=10, choices=Workplace)
+    employment_type = models.CharField(max_length=20, choices=EmploymentType)
     currency = models.CharField(max_length=3)
-    pay_period = models.CharField(max_length=10, choices=PayPeriod.choices)
+    pay_period = models.CharField(max_length=10, choices=PayPeriod)
     pay_minimum = models.DecimalField(max_digits=10, decimal_places=2)
     pay_maximum = models.DecimalField(max_digits=10, decimal_places=2)
     annual_pay_maximum = models.DecimalField(
