@@ -19,7 +19,7 @@ from csa_portal.access import HIRING_TEAM, RECRUITING, is_recruiting, staff_view
 from roles.models import RoleProfile
 from roles.selectors import roles_visible_to
 
-from . import selectors, services
+from . import extensions, selectors, services
 from .models import Application, ApplicationStatus, RejectionReason
 from .pipeline_forms import (
     BoardFilterForm,
@@ -379,6 +379,7 @@ def _render_application(
         "move_form": move_form,
         "reject_form": reject_form,
         "note_form": note_form,
+        "panels": extensions.panels(extensions.APPLICATION_PANELS, request, application),
     }
     return render(request, "applicants/pipeline/application.html", context, status=status)
 

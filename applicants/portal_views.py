@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import services
+from . import extensions, services
 from .access import candidate_view, current_candidate, sign_in_candidate, sign_out_candidate
 from .forms import ErasureForm, MagicLinkForm
 from .models import Candidate
@@ -110,7 +110,12 @@ def portal(request, *, candidate: Candidate):
         (application, status_for_candidate(application))
         for application in applications_for_portal(candidate)
     ]
-    return render(request, "applicants/portal/portal.html", {"candidate": candidate, "rows": rows})
+    panels = extensions.panels(extensions.PORTAL_PANELS, request, candidate)
+    return render(
+        request,
+        "applicants/portal/portal.html",
+        {"candidate": candidate, "rows": rows, "panels": panels},
+    )
 
 
 @never_cache

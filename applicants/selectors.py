@@ -26,6 +26,7 @@ from csa_portal.models import OutboundMessage
 from roles.models import RoleProfile, live_annotation
 from roles.selectors import roles_visible_to
 
+from . import extensions
 from .models import (
     Application,
     ApplicationStatus,
@@ -369,7 +370,7 @@ def export_candidate_data(candidate: Candidate) -> dict:
     applications = with_rejection_pending(
         candidate.applications.select_related("revision", "stage")
     ).prefetch_related("history__to_stage")
-    return {
+    data = {
         "exported_at": timezone.now().isoformat(),
         "candidate": {
             "name": candidate.name,
@@ -404,6 +405,10 @@ def export_candidate_data(candidate: Candidate) -> dict:
             for application in applications
         ],
     }
+    for section in extensions.EXPORT_SECTIONS:
+        name, value = section(candidate)
+        data[name] = value
+    return data
 
 
 def applications_missing_resume_text(*, limit: int) -> list[int]:

@@ -123,6 +123,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CANDIDATE_IDLE_MINUTES = int(os.environ.get("CANDIDATE_IDLE_MINUTES", "30"))
 # Resumes are private: stored under MEDIA_ROOT, streamed to authorised staff only.
 RESUME_MAX_BYTES = 5 * 1024 * 1024
+# One recorded answer to one turn of the practice call (Opus at 32 kbit/s is 240 KB a minute).
+ASSESSMENT_AUDIO_MAX_BYTES = 6 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
@@ -298,6 +300,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "applicants.tasks.extract_pending_resume_texts",
         "schedule": 300.0,
     },
+    "assessment-deadlines": {
+        "task": "assessments.tasks.sweep_deadlines",
+        "schedule": 60.0,
+    },
     "purge-old-heartbeats": {
         "task": "csa_portal.tasks.purge_stale_heartbeats",
         "schedule": crontab(minute=17, hour=3),
@@ -305,7 +311,7 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # Paths whose next segment is a secret (a sign-in token): redacted in every log line.
-SECRET_PATH_PREFIXES = ["/candidate/login/"]
+SECRET_PATH_PREFIXES = ["/candidate/login/", "/candidate/assessment/"]
 
 # --- logging --------------------------------------------------------------------------------
 

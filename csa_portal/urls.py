@@ -10,6 +10,7 @@ staff_patterns = (
         path("", include("dashboard.urls")),
         path("roles/", include("roles.staff_urls")),
         path("", include("applicants.staff_urls")),
+        path("", include("assessments.staff_urls")),
     ],
     "staff",
 )
@@ -17,6 +18,7 @@ staff_patterns = (
 urlpatterns = [
     path("", include("roles.urls")),
     path("", include("applicants.urls")),
+    path("", include("assessments.urls")),
     path("healthz", views.healthz, name="healthz"),
     path(
         "accounts/login/",

@@ -6,6 +6,7 @@ from django.utils import timezone
 from csa_portal.models import OutboundMessage
 from csa_portal.outbox import cancel_pending
 
+from .. import extensions
 from ..models import (
     ApplicationStatus,
     Candidate,
@@ -38,6 +39,8 @@ def erase_candidate(*, candidate: Candidate) -> Candidate:
         cancel_pending(
             related_key=application_outbox_key(application.pk), template="applicants/rejection"
         )
+    for hook in extensions.CANDIDATE_ERASED:
+        hook(candidate=candidate)
     candidate.magic_links.all().delete()
     keys = [application_outbox_key(a.pk) for a in candidate.applications.all()]
     OutboundMessage.objects.filter(

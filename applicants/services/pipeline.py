@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from csa_portal.outbox import queue_mail
 
+from .. import extensions
 from ..models import (
     Application,
     ApplicationStatus,
@@ -70,7 +71,17 @@ def move_application(
             context=mail_context(application),
             related_key=application_outbox_key(application.pk),
         )
+    if application.status == ApplicationStatus.HIRED:
+        _closed(application)
+    else:
+        for hook in extensions.STAGE_ENTERED:
+            hook(application=application, stage=to_stage, by=by)
     return application
+
+
+def _closed(application: Application) -> None:
+    for hook in extensions.APPLICATION_CLOSED:
+        hook(application=application, status=application.status)
 
 
 def _close(application: Application, *, status: str, by, reason: str):
@@ -89,6 +100,7 @@ def _close(application: Application, *, status: str, by, reason: str):
         at=now,
         reason=reason[:500],
     )
+    _closed(application)
     return now
 
 

@@ -1,0 +1,629 @@
+"""Assessments: what candidates are asked to do, and what they did.
+
+Authoring. An ``AssessmentTemplate`` holds ordered ``Task``s of three kinds: a mock call (its
+script is ordered ``CallTurn``s, some with ``CallBranch``es the candidate chooses between), a
+written escalation (a ticket history of ``TicketEntry`` rows and the ``ResponsePart``s the
+candidate writes) and a situational quiz (``Question``s whose ``Option``s carry a keyed credit).
+Tasks scored by people have a ``Rubric`` of ``Criterion`` rows, each with five anchored
+``Level``s, and a calibration set of ``CalibrationSample``s. Recruiters edit all of this freely.
+
+Publishing takes a ``TemplateRevision``: an immutable snapshot of everything above. Candidates
+take, and reviewers score, the revision an attempt points at, so a later edit never changes
+what a candidate saw or the rubric a score was given against.
+
+Taking. An ``Attempt`` is one candidate's sitting of one template revision for one
+application. Each task the candidate starts gets a ``TaskResponse`` whose deadline the server
+sets when the task starts (time limit x the attempt's time factor). Answers are saved into the
+response as the candidate works; a mock-call turn answered by voice adds a ``TurnRecording``.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from applicants.models import Application
+from roles.models import RoleProfile
+
+
+class TaskKind(models.TextChoices):
+    MOCK_CALL = "mock_call", "Practice call"
+    WRITTEN_ESCALATION = "written_escalation", "Written escalation"
+    SITUATIONAL_QUIZ = "situational_quiz", "Situational quiz"
+
+
+# Kinds whose responses people score against a rubric; the quiz is scored by its key.
+RUBRIC_KINDS = frozenset({TaskKind.MOCK_CALL, TaskKind.WRITTEN_ESCALATION})
+
+
+class TemplateStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
+
+class Competency(models.TextChoices):
+    DE_ESCALATION = "de_escalation", "De-escalation"
+    POLICY = "policy", "Policy"
+    PRIVACY = "privacy", "Privacy and identity"
+    PRIORITISING = "prioritising", "Prioritising"
+    ESCALATING = "escalating", "Escalating"
+    OWNERSHIP = "ownership", "Ownership"
+    FOLLOW_UP = "follow_up", "Follow-up"
+
+
+class CallStage(models.TextChoices):
+    OPENING = "opening", "Opening"
+    IDENTITY = "identity", "Identity check"
+    EMPATHY = "empathy", "Empathy"
+    DIAGNOSIS = "diagnosis", "Diagnosis"
+    POLICY = "policy", "Policy"
+    DE_ESCALATION = "de_escalation", "De-escalation"
+    RESOLUTION = "resolution", "Resolution"
+    CLOSING = "closing", "Closing"
+
+
+# --- authoring ------------------------------------------------------------------------------
+
+
+class AssessmentTemplate(models.Model):
+    key = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=150, help_text="What staff call it.")
+    summary = models.TextField(
+        max_length=2000, help_text="What the candidate reads before starting: the tasks and why."
+    )
+    reviewers_per_response = models.PositiveSmallIntegerField(
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text="How many reviewers score each call and written response.",
+    )
+    pass_mark = models.PositiveSmallIntegerField(
+        default=60,
+        validators=[MaxValueValidator(100)],
+        help_text="The weighted total (0-100) at which a candidate is recommended to advance.",
+    )
+    status = models.CharField(
+        max_length=10, choices=TemplateStatus, default=TemplateStatus.DRAFT, db_index=True
+    )
+    current_revision = models.OneToOneField(
+        "TemplateRevision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The revision new invitations use.",
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(current_revision__isnull=False),
+                name="template_published_has_revision",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Ordered(models.Model):
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "id"]
+
+
+class Task(Ordered):
+    template = models.ForeignKey(AssessmentTemplate, on_delete=models.CASCADE, related_name="tasks")
+    key = models.SlugField(max_length=40)
+    kind = models.CharField(max_length=20, choices=TaskKind)
+    title = models.CharField(max_length=150)
+    time_limit_minutes = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(120)]
+    )
+    weight = models.PositiveSmallIntegerField(
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="Its share of the weighted total, relative to the other tasks.",
+    )
+    instructions = models.TextField(max_length=3000)
+    what_we_look_for = models.TextField(
+        max_length=2000, blank=True, help_text="One point per line, shown to the candidate."
+    )
+    scenario = models.TextField(max_length=3000)
+    facts = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Label and value pairs shown beside the task (account details, customer).",
+    )
+    customer_name = models.CharField(max_length=100, blank=True, help_text="Mock call only.")
+    ticket_reference = models.CharField(max_length=40, blank=True)
+    ticket_subject = models.CharField(max_length=200, blank=True)
+    reviewer_notes = models.TextField(
+        max_length=4000, blank=True, help_text="For reviewers only: what a full answer covers."
+    )
+
+    class Meta(Ordered.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["template", "key"], name="task_key_per_template"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CallTurn(Ordered):
+    """One thing the customer says on the mock call."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="turns")
+    key = models.SlugField(max_length=20)
+    text = models.TextField(max_length=1000)
+    stage = models.CharField(max_length=20, choices=CallStage)
+    next_key = models.SlugField(
+        max_length=20,
+        blank=True,
+        help_text="The turn after this one; blank for the last turn or a turn with branches.",
+    )
+    contains_card_number = models.BooleanField(
+        default=False, help_text="The customer reads out a card number here (a compliance test)."
+    )
+
+    class Meta(Ordered.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["task", "key"], name="turn_key_per_task"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.text[:40]}"
+
+
+class CallBranch(Ordered):
+    """A choice the candidate makes after a turn; the customer answers differently to each."""
+
+    turn = models.ForeignKey(CallTurn, on_delete=models.CASCADE, related_name="branches")
+    label = models.CharField(max_length=150)
+    next_key = models.SlugField(max_length=20)
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class TicketEntry(Ordered):
+    """One entry of the ticket history the candidate escalates from."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="ticket_entries")
+    at = models.DateTimeField()
+    author = models.CharField(max_length=60)
+    channel = models.CharField(max_length=20)
+    body = models.TextField(max_length=4000)
+
+    class Meta(Ordered.Meta):
+        verbose_name_plural = "ticket entries"
+
+    def __str__(self) -> str:
+        return f"{self.author} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class ResponsePart(Ordered):
+    """A text the candidate writes in a written task (the hand-off note, the reply)."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="parts")
+    key = models.SlugField(max_length=20)
+    label = models.CharField(max_length=120)
+    guidance = models.TextField(max_length=1000, blank=True)
+    min_words = models.PositiveSmallIntegerField(default=0)
+    max_words = models.PositiveSmallIntegerField(default=400)
+
+    class Meta(Ordered.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["task", "key"], name="part_key_per_task"),
+            models.CheckConstraint(
+                condition=Q(min_words__lte=models.F("max_words")), name="part_words_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Question(Ordered):
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="questions")
+    key = models.SlugField(max_length=20)
+    competency = models.CharField(max_length=20, choices=Competency)
+    scenario = models.TextField(max_length=1000)
+    prompt = models.CharField(max_length=200, default="What do you do?")
+
+    class Meta(Ordered.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["task", "key"], name="question_key_per_task"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.scenario[:40]}"
+
+
+class Option(Ordered):
+    """One answer to a quiz question. Its credit never leaves the server."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
+    key = models.SlugField(max_length=10)
+    text = models.TextField(max_length=600)
+    credit = models.PositiveSmallIntegerField(
+        validators=[MaxValueValidator(2)], help_text="2 best, 1 acceptable, 0 poor."
+    )
+    rationale = models.TextField(max_length=600, blank=True, help_text="For staff: why.")
+
+    class Meta(Ordered.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["question", "key"], name="option_key_per_question"),
+            models.CheckConstraint(condition=Q(credit__lte=2), name="option_credit_at_most_2"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Rubric(models.Model):
+    task = models.OneToOneField(Task, on_delete=models.CASCADE, related_name="rubric")
+    name = models.CharField(max_length=150)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Criterion(Ordered):
+    rubric = models.ForeignKey(Rubric, on_delete=models.CASCADE, related_name="criteria")
+    key = models.SlugField(max_length=40)
+    name = models.CharField(max_length=120)
+    looks_for = models.CharField(max_length=400, help_text="What reviewers look for, in a line.")
+    weight = models.PositiveSmallIntegerField(
+        default=1, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+
+    class Meta(Ordered.Meta):
+        verbose_name_plural = "criteria"
+        constraints = [
+            models.UniqueConstraint(fields=["rubric", "key"], name="criterion_key_per_rubric"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Level(models.Model):
+    """One of a criterion's five levels: what a reviewer sees at it, and what we tell the
+    candidate about it."""
+
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="levels")
+    score = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    anchor = models.TextField(max_length=800, help_text="The behaviour a reviewer observes.")
+    feedback = models.TextField(max_length=400, help_text="Said to the candidate, in 'you'.")
+
+    class Meta:
+        ordering = ["criterion", "score"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["criterion", "score"], name="level_score_per_criterion"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__gte=1, score__lte=5), name="level_score_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion} {self.score}"
+
+
+class CalibrationSample(Ordered):
+    """A response with agreed levels that reviewers score before their queue opens."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="calibration_samples")
+    key = models.SlugField(max_length=40)
+    label = models.CharField(max_length=150)
+    response = models.JSONField()
+    agreed_levels = models.JSONField(help_text="Criterion key to the agreed level.")
+    rationale = models.JSONField(default=dict, blank=True)
+
+    class Meta(Ordered.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["task", "key"], name="calibration_key_per_task"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class TemplateRevision(models.Model):
+    """What candidates took: a frozen copy of a template taken when it was published."""
+
+    template = models.ForeignKey(
+        AssessmentTemplate, on_delete=models.PROTECT, related_name="revisions"
+    )
+    number = models.PositiveIntegerField()
+    snapshot = models.JSONField()
+    published_at = models.DateTimeField(default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "number"], name="template_revision_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.snapshot.get('name', self.template_id)} (revision {self.number})"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError(
+                "A template revision is a record of what was published; it never changes."
+            )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError(
+            "A template revision is a record of what was published; it is never deleted."
+        )
+
+    def task(self, key: str) -> dict | None:
+        return next((task for task in self.snapshot["tasks"] if task["key"] == key), None)
+
+
+class RoleAssessment(models.Model):
+    """Which template a role's candidates take, and how the role runs it."""
+
+    role = models.OneToOneField(RoleProfile, on_delete=models.CASCADE, related_name="assessment")
+    template = models.ForeignKey(
+        AssessmentTemplate, on_delete=models.PROTECT, related_name="role_settings"
+    )
+    invite_automatically = models.BooleanField(
+        default=True,
+        help_text="Invite each candidate when their application reaches the Assessment stage.",
+    )
+    days_to_complete = models.PositiveSmallIntegerField(
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+        help_text="How long an invitation stays open.",
+    )
+    blind_review = models.BooleanField(
+        default=True, help_text="Reviewers do not see candidates' names."
+    )
+    share_feedback = models.BooleanField(
+        default=False,
+        help_text="After a decision, candidates receive strengths and areas to develop.",
+    )
+
+    def __str__(self) -> str:
+        return f"{self.template} for {self.role}"
+
+
+# --- taking ---------------------------------------------------------------------------------
+
+
+class AttemptStatus(models.TextChoices):
+    INVITED = "invited", "Invited"
+    IN_PROGRESS = "in_progress", "In progress"
+    SUBMITTED = "submitted", "Submitted"
+    EXPIRED = "expired", "Expired"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+OPEN_ATTEMPT_STATUSES = (AttemptStatus.INVITED, AttemptStatus.IN_PROGRESS)
+
+
+class TimeFactor(models.TextChoices):
+    STANDARD = "1.00", "Standard time"
+    QUARTER_MORE = "1.25", "1.25 × the time"
+    HALF_MORE = "1.50", "1.5 × the time"
+    DOUBLE = "2.00", "Double time"
+
+
+class Attempt(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attempts")
+    template = models.ForeignKey(
+        AssessmentTemplate, on_delete=models.PROTECT, related_name="attempts"
+    )
+    revision = models.ForeignKey(
+        TemplateRevision,
+        on_delete=models.PROTECT,
+        related_name="attempts",
+        help_text="The version of the assessment the candidate was given.",
+    )
+    status = models.CharField(max_length=12, choices=AttemptStatus, default=AttemptStatus.INVITED)
+    time_factor = models.DecimalField(
+        max_digits=3, decimal_places=2, choices=TimeFactor, default=Decimal("1.00")
+    )
+    typed_call = models.BooleanField(
+        default=False, help_text="The candidate answers the call by typing (an accommodation)."
+    )
+    accommodation_note = models.CharField(
+        max_length=300, blank=True, help_text="For recruiters only: what was agreed and why."
+    )
+    invited_at = models.DateTimeField(default=timezone.now)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    expires_at = models.DateTimeField()
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    closed_reason = models.CharField(max_length=200, blank=True)
+    scoring_requested_at = models.DateTimeField(null=True, blank=True)
+    scored_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-invited_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "template"],
+                condition=Q(status__in=["invited", "in_progress"]),
+                name="one_open_attempt_per_template",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="submitted") | Q(submitted_at__isnull=False),
+                name="submitted_attempt_has_time",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["expires_at"],
+                name="attempt_open_expiry_idx",
+                condition=Q(status__in=["invited", "in_progress"]),
+            ),
+            models.Index(
+                fields=["submitted_at"],
+                name="attempt_unscored_idx",
+                condition=Q(status="submitted", scored_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Attempt {self.pk} for application {self.application_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_ATTEMPT_STATUSES
+
+
+class AccommodationRequest(models.Model):
+    """A candidate asking for an adjustment before they start; recruiters answer it."""
+
+    attempt = models.ForeignKey(
+        Attempt, on_delete=models.CASCADE, related_name="accommodation_requests"
+    )
+    message = models.TextField(max_length=1000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Request on attempt {self.attempt_id}"
+
+
+class InvitationLink(models.Model):
+    """A single-use link, mailed with an invitation or reminder, that signs the candidate in
+    and lands on their attempt. Only the token's SHA-256 is stored; a new link for the same
+    attempt revokes the earlier ones, so a candidate never holds two live links."""
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Link for attempt {self.attempt_id}"
+
+
+class TaskResponse(models.Model):
+    """What the candidate did in one task of an attempt, with the server's clock on it.
+
+    ``answers`` holds the latest saved document: for a written task ``{part key: text}``; for
+    the call ``{"turns": {turn key: text}, "choices": {turn key: next turn key}}``; for the
+    quiz ``{"choices": {question key: option key}}``. ``save_tab`` and ``save_seq`` let the
+    server keep the newest save of a browser tab and ignore one that arrives late.
+    """
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="responses")
+    task_key = models.SlugField(max_length=40)
+    kind = models.CharField(max_length=20, choices=TaskKind)
+    started_at = models.DateTimeField()
+    deadline = models.DateTimeField()
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    auto_submitted = models.BooleanField(
+        default=False, help_text="Submitted by the server at the deadline."
+    )
+    answers = models.JSONField(default=dict, blank=True)
+    option_order = models.JSONField(
+        default=dict, blank=True, help_text="Quiz: the order each question's options were shown."
+    )
+    answered_at = models.JSONField(
+        default=dict, blank=True, help_text="Quiz: when each question was first answered."
+    )
+    autosaved_at = models.DateTimeField(null=True, blank=True)
+    save_tab = models.CharField(max_length=40, blank=True)
+    save_seq = models.PositiveBigIntegerField(default=0)
+    conducted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The interviewer, for a call run live by phone.",
+    )
+
+    class Meta:
+        ordering = ["attempt", "started_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "task_key"], name="one_response_per_task"),
+            models.CheckConstraint(
+                condition=Q(deadline__gt=models.F("started_at")),
+                name="response_deadline_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task_key} of attempt {self.attempt_id}"
+
+
+class TurnRecording(models.Model):
+    """The candidate's spoken answer to one turn of the mock call (private storage)."""
+
+    response = models.ForeignKey(TaskResponse, on_delete=models.CASCADE, related_name="recordings")
+    turn_key = models.SlugField(max_length=20)
+    audio = models.FileField(upload_to="recordings/%Y/%m/", max_length=200)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    duration_ms = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "turn_key"], name="one_recording_per_turn"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Recording of {self.turn_key}"
+
+
+class IntegrityEventKind(models.TextChoices):
+    FOCUS_LOST = "focus_lost", "Left the page"
+    PASTE = "paste", "Pasted text"
+
+
+class IntegrityEvent(models.Model):
+    """An advisory signal for reviewers (the candidate left the page, pasted text). It proves
+    nothing on its own: people switch tabs to read a ticket, and paste their own drafts."""
+
+    response = models.ForeignKey(TaskResponse, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=12, choices=IntegrityEventKind)
+    at = models.DateTimeField(default=timezone.now)
+    detail = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} at {self.at:%H:%M:%S}"

@@ -1,0 +1,311 @@
+"""Inviting a candidate to an assessment, the link that brings them to it, and adjustments.
+
+The invitation is an outbox mail written in the same transaction as the attempt. Its link is
+made when the mail is rendered (``invitation_link_context``), so the outbox row never holds a
+usable token; only the token's hash is stored, the link is spent on first use, and a newer
+link for the same attempt (a reminder, a mail sent again) revokes the older ones.
+"""
+
+import logging
+import secrets
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from applicants.models import (
+    Application,
+    ApplicationStatus,
+    Candidate,
+    Stage,
+    StageKind,
+    application_outbox_key,
+)
+from applicants.services import absolute, hash_token
+from csa_portal.outbox import queue_mail
+
+from ..models import (
+    OPEN_ATTEMPT_STATUSES,
+    AccommodationRequest,
+    Attempt,
+    AttemptStatus,
+    InvitationLink,
+    RoleAssessment,
+    TaskKind,
+    TaskResponse,
+    TemplateStatus,
+)
+from ..timing import ALLOWED_FACTORS, deadline
+
+logger = logging.getLogger(__name__)
+
+INVITATION_MAIL = "assessments/invitation"
+REMINDER_MAIL = "assessments/reminder"
+ACCOMMODATION_MAIL = "assessments/accommodation_requested"
+TOKEN_MAX_LENGTH = 100
+
+
+class InvitationRefused(Exception):
+    """The application cannot be invited now; the message says why, for staff."""
+
+
+def _open_attempts(application: Application):
+    return Attempt.objects.filter(application=application, status__in=OPEN_ATTEMPT_STATUSES)
+
+
+@transaction.atomic
+def invite(*, application: Application, by) -> Attempt:
+    """Create the attempt on the role's current template revision and mail the invitation."""
+    application = (
+        Application.objects.select_for_update()
+        .select_related("candidate", "role", "revision")
+        .get(pk=application.pk)
+    )
+    if application.status != ApplicationStatus.ACTIVE:
+        raise InvitationRefused(
+            f"This application is {application.get_status_display().lower()}, so it cannot "
+            "be invited to an assessment."
+        )
+    setting = (
+        RoleAssessment.objects.select_related("template__current_revision")
+        .filter(role=application.role)
+        .first()
+    )
+    if setting is None:
+        raise InvitationRefused(
+            "This role has no assessment yet: choose one in the role's assessment settings."
+        )
+    template = setting.template
+    if template.status != TemplateStatus.PUBLISHED or template.current_revision is None:
+        raise InvitationRefused(f"“{template.name}” is not published, so nobody can take it.")
+    if _open_attempts(application).filter(template=template).exists():
+        raise InvitationRefused("This candidate already has an open invitation to it.")
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            attempt = Attempt.objects.create(
+                application=application,
+                template=template,
+                revision=template.current_revision,
+                invited_at=now,
+                invited_by=by,
+                expires_at=now + timedelta(days=setting.days_to_complete),
+            )
+    except IntegrityError as clash:  # invited at the same moment by someone else
+        raise InvitationRefused("This candidate already has an open invitation to it.") from clash
+    queue_mail(
+        to=application.candidate.email,
+        template=INVITATION_MAIL,
+        context=_mail_context(attempt, application),
+        related_key=application_outbox_key(application.pk),
+    )
+    return attempt
+
+
+def _mail_context(attempt: Attempt, application: Application) -> dict:
+    snapshot = attempt.revision.snapshot
+    return {
+        "attempt_id": attempt.pk,
+        "candidate_name": application.candidate.name,
+        "role_title": application.revision.title,
+        "assessment_name": snapshot["name"],
+        "tasks": [
+            {"title": task["title"], "minutes": task["time_limit_minutes"]}
+            for task in snapshot["tasks"]
+        ],
+        "expires_on": date_format(timezone.localtime(attempt.expires_at), "l j F Y, H:i e"),
+        "portal_url": absolute(reverse("applicants:login")),
+    }
+
+
+def stage_entered(*, application: Application, stage: Stage, by) -> None:
+    """Invite automatically when an application reaches the role's Assessment stage.
+
+    Called inside the move's transaction. Nothing here may undo the move: a role without an
+    assessment, or a candidate already invited, simply gets no invitation.
+    """
+    if stage.kind != StageKind.ASSESSMENT:
+        return
+    automatic = RoleAssessment.objects.filter(
+        role_id=application.role_id, invite_automatically=True
+    ).exists()
+    if not automatic:
+        return
+    try:
+        invite(application=application, by=by)
+    except InvitationRefused as refused:
+        logger.info("No automatic invitation for application %s: %s", application.pk, refused)
+
+
+def application_closed(*, application: Application, status: str) -> None:
+    """A withdrawn, rejected or hired application's open attempts are closed with it."""
+    now = timezone.now()
+    attempts = _open_attempts(application)
+    InvitationLink.objects.filter(
+        attempt__in=attempts, used_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=now)
+    attempts.update(
+        status=AttemptStatus.CANCELLED,
+        closed_reason=f"The application was {ApplicationStatus(status).label.lower()}.",
+        updated_at=now,
+    )
+
+
+def candidate_erased(*, candidate: Candidate) -> None:
+    """Erasure removes what the candidate said and recorded; scores and decisions stay, so
+    the reports still add up."""
+    responses = TaskResponse.objects.filter(attempt__application__candidate=candidate)
+    from ..models import TurnRecording
+
+    for recording in TurnRecording.objects.filter(response__in=responses):
+        recording.audio.delete(save=False)
+    TurnRecording.objects.filter(response__in=responses).delete()
+    responses.update(answers={})
+    AccommodationRequest.objects.filter(attempt__application__candidate=candidate).update(
+        message=""
+    )
+    InvitationLink.objects.filter(attempt__application__candidate=candidate).delete()
+
+
+# --- the link -------------------------------------------------------------------------------
+
+
+def invitation_link_context(context: dict) -> dict:
+    """Make the mail's link as it is rendered; the earlier links of the attempt stop working.
+
+    The link lives as long as the invitation; it is spent when the candidate opens it, and
+    after that they come back through the portal's sign-in.
+    """
+    attempt = Attempt.objects.filter(pk=context.get("attempt_id")).first()
+    if attempt is None:
+        return {}
+    now = timezone.now()
+    InvitationLink.objects.filter(
+        attempt=attempt, used_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=now)
+    token = secrets.token_urlsafe(32)  # 256 random bits
+    InvitationLink.objects.create(
+        attempt=attempt, token_hash=hash_token(token), expires_at=attempt.expires_at
+    )
+    return {"link": absolute(reverse("assessments:redeem", kwargs={"token": token}))}
+
+
+@transaction.atomic
+def redeem_invitation(*, token: str) -> Attempt | None:
+    """The attempt a fresh, unused link belongs to; the link is spent either way."""
+    if not token or len(token) > TOKEN_MAX_LENGTH:
+        return None
+    link = (
+        InvitationLink.objects.select_for_update()
+        .select_related("attempt__application__candidate")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+    if link is None or link.used_at is not None or link.revoked_at is not None:
+        return None
+    link.used_at = timezone.now()
+    link.save(update_fields=["used_at"])
+    attempt = link.attempt
+    if link.expires_at < link.used_at or attempt.status == AttemptStatus.CANCELLED:
+        return None
+    if attempt.application.candidate.anonymised_at is not None:
+        return None
+    return attempt
+
+
+# --- reminders ------------------------------------------------------------------------------
+
+
+REMIND_BEFORE = timedelta(hours=24)
+
+
+@transaction.atomic
+def send_reminders(*, now=None, limit: int = 200) -> int:
+    """Remind once, a day before an open invitation closes, with a fresh link."""
+    now = now or timezone.now()
+    due = list(
+        Attempt.objects.select_for_update(skip_locked=True)
+        .filter(
+            status__in=OPEN_ATTEMPT_STATUSES,
+            reminded_at__isnull=True,
+            expires_at__gt=now,
+            expires_at__lte=now + REMIND_BEFORE,
+        )
+        .select_related("application__candidate", "application__revision", "revision")
+        .order_by("expires_at")[:limit]
+    )
+    for attempt in due:
+        queue_mail(
+            to=attempt.application.candidate.email,
+            template=REMINDER_MAIL,
+            context=_mail_context(attempt, attempt.application),
+            related_key=application_outbox_key(attempt.application_id),
+        )
+    Attempt.objects.filter(pk__in=[a.pk for a in due]).update(reminded_at=now)
+    return len(due)
+
+
+# --- adjustments ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_accommodation(*, attempt: Attempt, message: str) -> AccommodationRequest:
+    """The candidate asks for an adjustment; the role's recruiter hears at once."""
+    request = AccommodationRequest(attempt=attempt, message=message.strip())
+    request.full_clean()
+    request.save()
+    owner = attempt.application.role.owner
+    if owner is not None and owner.email:
+        queue_mail(
+            to=owner.email,
+            template=ACCOMMODATION_MAIL,
+            context={
+                "role_title": attempt.application.revision.title,
+                "application_url": absolute(
+                    reverse("staff:applicants:application", kwargs={"pk": attempt.application_id})
+                ),
+            },
+            related_key=application_outbox_key(attempt.application_id),
+        )
+    return request
+
+
+@transaction.atomic
+def set_accommodation(
+    *, attempt: Attempt, time_factor: Decimal | str, typed_call: bool, note: str, by
+) -> Attempt:
+    """Set the attempt's time factor and typed-call adjustment; answer open requests.
+
+    Tasks not started yet get the new time. A task already under way keeps its start, and
+    its deadline moves out if the new factor gives more time (never in, which could end a
+    task the candidate is in the middle of).
+    """
+    attempt = Attempt.objects.select_for_update().select_related("revision").get(pk=attempt.pk)
+    if attempt.status not in OPEN_ATTEMPT_STATUSES:
+        raise InvitationRefused("This assessment is finished; its time can no longer change.")
+    factor = Decimal(str(time_factor))
+    if factor not in ALLOWED_FACTORS:
+        raise ValueError("Choose one of the offered time factors.")
+    now = timezone.now()
+    attempt.time_factor = factor
+    attempt.typed_call = typed_call
+    attempt.accommodation_note = note.strip()[:300]
+    attempt.save(update_fields=["time_factor", "typed_call", "accommodation_note", "updated_at"])
+    for response in TaskResponse.objects.filter(attempt=attempt, submitted_at__isnull=True):
+        task = attempt.revision.task(response.task_key)
+        longer = deadline(response.started_at, task["time_limit_minutes"], factor)
+        if longer > response.deadline and response.deadline > now:
+            TaskResponse.objects.filter(pk=response.pk).update(deadline=longer)
+    AccommodationRequest.objects.filter(attempt=attempt, resolved_at__isnull=True).update(
+        resolved_at=now, resolved_by=by
+    )
+    return attempt
+
+
+def call_is_typed(attempt: Attempt) -> bool:
+    return attempt.typed_call or not any(
+        task["kind"] == TaskKind.MOCK_CALL for task in attempt.revision.snapshot["tasks"]
+    )

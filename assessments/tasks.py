@@ -1,0 +1,40 @@
+from celery import shared_task
+from django.db import DatabaseError
+from django.utils import timezone
+from kombu.exceptions import OperationalError
+
+from .models import Attempt
+from .services import deadlines, results, send_reminders
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    idempotent=True,
+    time_limit=60,
+    soft_time_limit=45,
+    autoretry_for=(DatabaseError, OperationalError),
+    retry_backoff=10,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=6,
+)
+def score_attempt(attempt_id: int) -> bool:
+    """Score one submitted attempt; running it twice, or at once on two workers, gives one
+    result (the service locks the attempt and checks it is not scored yet)."""
+    return results.score_attempt(attempt_id=attempt_id)
+
+
+@shared_task(
+    acks_late=True, reject_on_worker_lost=True, idempotent=True, time_limit=280, soft_time_limit=250
+)
+def sweep_deadlines() -> dict:
+    """Every minute: submit what time has ended, remind before invitations close, and ask
+    again for scoring that never happened."""
+    swept = deadlines.sweep()
+    reminded = send_reminders()
+    unscored = deadlines.unscored_attempt_ids()
+    Attempt.objects.filter(pk__in=unscored).update(scoring_requested_at=timezone.now())
+    for attempt_id in unscored:
+        score_attempt.delay(attempt_id)
+    return {"swept": swept, "reminded": reminded, "rescored": len(unscored)}
