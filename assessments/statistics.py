@@ -182,6 +182,9 @@ def icc_confidence_interval(
         icc2 = intraclass_correlation(ratings)["ICC2"]
         if math.isnan(icc2):
             return (math.nan, math.nan)
+        if c == 0 and e == 0:
+            # Every rater gave every response the same rating: agreement is exact.
+            return (1.0, 1.0)
         # Satterthwaite degrees of freedom of McGraw & Wong (1996), with their a and b
         # multiplied through by n(1 - ICC) and F_j = c / e by e, so that neither ICC = 1 nor
         # e = 0 divides by zero.
