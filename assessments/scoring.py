@@ -151,10 +151,11 @@ APOLOGY_PHRASES = (
 )  # fmt: skip
 
 # Reply and call: ownership, the agent committing themselves. "I have <done>" is matched by
-# _I_HAVE_DONE below rather than "I have" alone, which would also match "I have a question".
+# _I_HAVE_DONE below rather than "I have" alone, which would also match "I have a question",
+# and "let me" by _LET_ME, which leaves out the sign-off "let me know".
 OWNERSHIP_PHRASES = (
     "I will", "I'll", "I will make sure", "I'll make sure", "I will personally",
-    "I'll personally", "I am going to", "I'm going to", "let me", "leave it with me",
+    "I'll personally", "I am going to", "I'm going to", "leave it with me",
     "I take responsibility", "I'll take care", "I will take care", "I'm taking care",
     "I am taking care", "I'm handling", "I am handling", "I promise", "you have my word",
 )  # fmt: skip
@@ -518,7 +519,7 @@ _UNIT = r"(?:(?:business|working)\s++)?+(?:minutes?|mins?|hours?|hrs?|days?|week
 # A time by which something will happen: "within 24 hours", "in two business days", "by
 # Friday", "by end of day", "tomorrow", "this afternoon", "next week", "on Monday", "3pm",
 # "48-hour". A bare "a day" is not one ("twice a day"): spelled numbers need within/in.
-TIME_EXPRESSION = re.compile(
+_TIME_EXPRESSION = re.compile(
     rf"""(?<!\w)(?=\w)(?:
         (?:within|in|in\s++the\s++next|over\s++the\s++next)\s++(?:\d{{1,3}}|{_SPELLED})\s++{_UNIT}
       | \d{{1,3}}(?:-|\s++){_UNIT}
@@ -550,7 +551,8 @@ _I_HAVE_DONE = (
     r"I(?:\s++have|['\u2019]ve)\s++(?:(?:already|just|now|personally|also)\s++)?+"
     r"(?:[a-z]+ed|" + "|".join(I_HAVE_IRREGULAR_PARTICIPLES) + ")"
 )
-_OWNERSHIP = _phrase_pattern(OWNERSHIP_PHRASES, _I_HAVE_DONE)
+_LET_ME = r"let\s++me(?!\s++know(?!\w))"
+_OWNERSHIP = _phrase_pattern(OWNERSHIP_PHRASES, _I_HAVE_DONE, _LET_ME)
 _FUTURE = re.compile(
     rf"(?<!\w)(?=[^\W\d_])(?:{'|'.join(_phrase_regex(p) for p in FUTURE_MARKERS)})(?!\w)",
     re.IGNORECASE,
@@ -706,6 +708,8 @@ _HIATUS = re.compile(r"[^tscgx]i[aou]")
 
 
 def _silent_final_e(letters: str) -> bool:
+    if len(letters) < 3:
+        return False  # "be", "he": the e is the only vowel
     if letters.endswith("e") and letters[-2] not in "aeiouy":
         # "table", "little": a consonant before "le" makes it a syllable of its own.
         return not (letters.endswith("le") and len(letters) > 2 and letters[-3] not in "aeiouy")
@@ -777,7 +781,9 @@ def readability(text: str) -> Readability:
 
 # --- written escalation -----------------------------------------------------------------------
 
-_SENTENCE = re.compile(r"[^.!?\n]++[.!?]*+")
+# A sentence for the timeline check: up to terminal punctuation followed by a space, a line
+# break or the end, so "5 p.m." and "3.5" stay inside their sentence.
+_SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=\S))++[.!?]*+")
 
 
 def _phrase_check(key: str, label: str, text: str, spans: tuple[Span, ...], missing: str) -> Check:
@@ -791,7 +797,7 @@ def _timeline_spans(text: str) -> tuple[Span, ...]:
     """Time expressions in a sentence that also commits to something ("will", "I'll")."""
     spans: list[Span] = []
     for sentence in _SENTENCE.finditer(text):
-        times = _find(TIME_EXPRESSION, text, *sentence.span())
+        times = _find(_TIME_EXPRESSION, text, *sentence.span())
         if not times:
             continue
         markers = _find(_FUTURE, text, *sentence.span())
@@ -845,7 +851,7 @@ def check_written_escalation(handoff: str, reply: str) -> WrittenChecks:
             "handoff_impact_urgency",
             "States impact and urgency",
             handoff,
-            _merge(_find(_IMPACT_URGENCY, handoff), _find(TIME_EXPRESSION, handoff)),
+            _merge(_find(_IMPACT_URGENCY, handoff), _find(_TIME_EXPRESSION, handoff)),
             "No impact or urgency found.",
         ),
         _phrase_check(
