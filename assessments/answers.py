@@ -83,7 +83,11 @@ def clean_call(task: dict, payload: Mapping) -> dict:
             raise AnswerRejected("That choice is not one the call offers at that point.")
         choices[key] = target
     path = call_path(call, choices)
-    answers_in = _mapping(payload.get("turns"), what="The call's answers")
+    answers_in = {
+        key: text
+        for key, text in _mapping(payload.get("turns"), what="The call's answers").items()
+        if text not in (None, "")  # an empty box says nothing, wherever it is
+    }
     off_path = set(answers_in) - set(path)
     if off_path:
         raise AnswerRejected("An answer belongs to a part of the call you have not reached.")

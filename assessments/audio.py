@@ -24,6 +24,9 @@ EXTENSIONS = {"webm": ".webm", "ogg": ".ogg", "mp4": ".m4a", "wav": ".wav", "mpe
 CONTENT_TYPES = {"webm": "audio/webm", "ogg": "audio/ogg", "mp4": "audio/mp4", "wav": "audio/wav",
                  "mpeg": "audio/mpeg"}  # fmt: skip
 MIN_BYTES = 64
+DAMAGED = "The recording is damaged. Try again, or type your answer."
+# Containers whose length is always in the file: without one, the file is not a recording.
+TIMED_KINDS = frozenset({"webm", "ogg", "wav"})
 MAX_DURATION_MS = 10 * 60 * 1000  # one turn can never be longer than the whole call
 
 
@@ -56,6 +59,10 @@ def check_recording(data: bytes, declared_type: str, *, max_bytes: int) -> Check
     if kind != declared_kind:
         raise RecordingRejected("That file is not the sound recording it claims to be.")
     duration = duration_ms(data, kind)
+    if duration is None and kind in TIMED_KINDS:
+        raise RecordingRejected(DAMAGED)
+    if duration == 0:
+        raise RecordingRejected("The recording is empty. Try again, or type your answer.")
     if duration is not None and duration > MAX_DURATION_MS:
         raise RecordingRejected("The recording is longer than the whole call can be.")
     return CheckedRecording(kind, CONTENT_TYPES[kind], EXTENSIONS[kind], len(data), duration)
@@ -88,9 +95,7 @@ def duration_ms(data: bytes, kind: str) -> int | None:
         if kind == "mp4":
             return _mp4_duration(data)
     except (IndexError, struct.error, ValueError) as broken:
-        raise RecordingRejected(
-            "The recording is damaged. Try again, or type your answer."
-        ) from broken
+        raise RecordingRejected(DAMAGED) from broken
     return None
 
 

@@ -58,14 +58,20 @@ def settle(attempt: Attempt, *, now: datetime | None = None) -> Attempt:
     """Submit what is overdue: tasks past their deadline, and the attempt when it is done.
 
     Runs at the start of every candidate request on the attempt and in the minute job, so a
-    candidate who closed the tab loses nothing and gains no time.
+    candidate who closed the tab loses nothing and gains no time. Returns ``attempt`` itself
+    when nothing changed, or the attempt read again when something did.
     """
     now = now or timezone.now()
-    overdue = TaskResponse.objects.filter(
-        attempt=attempt, submitted_at__isnull=True, deadline__lte=now
+    overdue = list(
+        TaskResponse.objects.select_for_update().filter(
+            attempt=attempt, submitted_at__isnull=True, deadline__lte=now
+        )
     )
-    for response in overdue.select_for_update():
+    for response in overdue:
         _submit_response(response, at=response.deadline, auto=True)
+    closing = attempt.status in OPEN_ATTEMPT_STATUSES and attempt.expires_at <= now
+    if not overdue and not closing:
+        return attempt
     return finish_if_done(attempt, now=now)
 
 

@@ -1,7 +1,7 @@
 """Assessment templates: installing the shipped content, publishing revisions, and which
 template a role uses."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db import transaction
 from django.db.models import Max
@@ -81,6 +81,7 @@ def install_template(*, content: dict, by=None) -> AssessmentTemplate:
             for n, sample in enumerate(samples, 1)
         )
     publish_template(template=template, by=by)
+    template.refresh_from_db()
     return template
 
 
@@ -200,7 +201,7 @@ def _label(key: str) -> str:
 
 def _aware(value: str) -> datetime:
     moment = datetime.fromisoformat(value)
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment, timezone.utc)
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment, UTC)
 
 
 # --- publishing -----------------------------------------------------------------------------

@@ -36,6 +36,14 @@ def _attempt(candidate: Candidate, pk: int) -> Attempt:
     return attempt
 
 
+def _settled(candidate: Candidate, pk: int) -> Attempt:
+    """The attempt after the server has submitted whatever its clock says is over."""
+    attempt = _attempt(candidate, pk)
+    if services.settle(attempt) is not attempt:
+        attempt = _attempt(candidate, pk)
+    return attempt
+
+
 def _task(attempt: Attempt, task_key: str) -> dict:
     task = attempt.revision.task(task_key)
     if task is None:
@@ -70,8 +78,7 @@ def redeem(request, token: str):
 @require_http_methods(["GET"])
 @candidate_view
 def attempt_page(request, pk: int, *, candidate: Candidate):
-    attempt = services.settle(_attempt(candidate, pk))
-    attempt = _attempt(candidate, pk)
+    attempt = _settled(candidate, pk)
     return render(
         request,
         "assessments/candidate/attempt.html",
@@ -130,8 +137,7 @@ def adjustments(request, pk: int, *, candidate: Candidate):
 @require_http_methods(["GET"])
 @candidate_view
 def task_page(request, pk: int, task_key: str, *, candidate: Candidate):
-    attempt = services.settle(_attempt(candidate, pk))
-    attempt = _attempt(candidate, pk)
+    attempt = _settled(candidate, pk)
     task = _task(attempt, task_key)
     response = selectors.response_for_candidate(candidate, attempt.pk, task_key)
     context = {

@@ -160,6 +160,7 @@ def _task_section(task: dict, response: TaskResponse | None) -> dict:
                 "text": turns[key]["text"],
                 "answer": answers.get(key, ""),
                 "recording": recordings.get(key),
+                "seconds": _seconds(recordings.get(key)),
                 "choice": labels.get(choices.get(key, ""), ""),
             }
             for key in call_path(task["call"], choices)
@@ -183,6 +184,12 @@ def _task_section(task: dict, response: TaskResponse | None) -> dict:
                 }
             )
     return section
+
+
+def _seconds(recording: TurnRecording | None) -> int | None:
+    if recording is None or recording.duration_ms is None:
+        return None
+    return round(recording.duration_ms / 1000)
 
 
 @require_GET
