@@ -62,9 +62,11 @@ def test_a_save_before_the_deadline_is_kept(attempt):
 def test_a_save_after_the_deadline_is_refused_and_what_was_saved_is_submitted(attempt):
     response = services.start_task(attempt=attempt, task_key=WRITTEN)
     services.save_answers(response=response, payload=written("In time"), tab="a", seq=1)
-    with time_machine.travel(response.deadline + timedelta(seconds=1)):
-        with pytest.raises(services.TaskClosed, match="Time is up"):
-            services.save_answers(response=response, payload=written("Late"), tab="a", seq=2)
+    with (
+        time_machine.travel(response.deadline + timedelta(seconds=1)),
+        pytest.raises(services.TaskClosed, match="Time is up"),
+    ):
+        services.save_answers(response=response, payload=written("Late"), tab="a", seq=2)
     response.refresh_from_db()
     assert response.answers["handoff"] == "In time"
     assert response.submitted_at == response.deadline
