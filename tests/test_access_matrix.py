@@ -37,6 +37,7 @@ PUBLIC = {
     "applicants:privacy",
     "applicants:login",
     "applicants:redeem",
+    "assessments:redeem",
 }
 
 
@@ -49,11 +50,13 @@ PUBLIC_KWARGS = {
     "applicants:apply": live_slug,
     "applicants:applied": live_slug,
     "applicants:redeem": lambda: {"token": "not-a-real-token"},
+    "assessments:redeem": lambda: {"token": "not-a-real-token"},
 }
 # Public pages that answer with something other than 200 when opened cold, and why.
 PUBLIC_STATUS = {
     "applicants:applied": 302,  # no application in this session: back to the role page
     "applicants:redeem": 200,  # shows a confirm button; only the POST spends a token
+    "assessments:redeem": 200,  # the same for an assessment invitation
 }
 
 
@@ -93,6 +96,50 @@ def unmanaged_application() -> dict:
     return {"pk": ApplicationFactory().pk}
 
 
+def _attempt_for(application, *, started: str | None = None):
+    from assessments.services import start_task
+    from tests.assessments.factories import invited_attempt
+
+    attempt = invited_attempt(application)
+    if started:
+        start_task(attempt=attempt, task_key=started)
+    return attempt
+
+
+def managed_attempt() -> dict:
+    role = RoleProfile.objects.get(pk=managed_role()["pk"])
+    return {"pk": _attempt_for(ApplicationFactory(role=role), started="mock_call").pk}
+
+
+def unmanaged_attempt() -> dict:
+    return {"pk": _attempt_for(ApplicationFactory(), started="mock_call").pk}
+
+
+def _with_recording(kwargs: dict) -> dict:
+    from django.core.files.base import ContentFile
+
+    from assessments.models import TaskResponse, TurnRecording
+
+    response = TaskResponse.objects.get(attempt_id=kwargs["pk"], task_key="mock_call")
+    recording = TurnRecording(response=response, turn_key="t1", content_type="audio/wav", size=4)
+    recording.audio.save("r.wav", ContentFile(b"RIFF"), save=True)
+    return {**kwargs, "recording_pk": recording.pk}
+
+
+def managed_recording() -> dict:
+    return _with_recording(managed_attempt())
+
+
+def unmanaged_recording() -> dict:
+    return _with_recording(unmanaged_attempt())
+
+
+def any_template() -> dict:
+    from tests.assessments.factories import installed_template
+
+    return {"pk": installed_template().pk}
+
+
 def any_reason() -> dict:
     return {
         "pk": RejectionReason.objects.get_or_create(
@@ -122,6 +169,21 @@ PROTECTED: dict[str, Route] = {
     "staff:applicants:reject": Route(RECRUITING, managed_application, methods=("post",)),
     "staff:applicants:reasons": Route(RECRUITING),
     "staff:applicants:reason_edit": Route(RECRUITING, any_reason),
+    "staff:assessments:templates": Route(RECRUITING),
+    "staff:assessments:template": Route(RECRUITING, any_template),
+    "staff:assessments:template_publish": Route(RECRUITING, any_template, methods=("post",)),
+    "staff:assessments:role_assessment": Route(RECRUITING, managed_role),
+    "staff:assessments:invite": Route(RECRUITING, managed_application, methods=("post",)),
+    "staff:assessments:attempt": Route(HIRING_TEAM, managed_attempt, unmanaged_attempt),
+    "staff:assessments:adjustments": Route(RECRUITING, managed_attempt),
+    "staff:assessments:recording": Route(HIRING_TEAM, managed_recording, unmanaged_recording),
+    "staff:assessments:live_call": Route(HIRING_TEAM, managed_attempt, unmanaged_attempt),
+    "staff:assessments:live_call_save": Route(
+        HIRING_TEAM, managed_attempt, unmanaged_attempt, methods=("post",)
+    ),
+    "staff:assessments:live_call_submit": Route(
+        HIRING_TEAM, managed_attempt, unmanaged_attempt, methods=("post",)
+    ),
 }
 
 # Candidate pages: only a candidate signed in by magic link; everyone else to its sign-in.
@@ -131,6 +193,23 @@ CANDIDATE = {
     "applicants:erase": ("get",),
     "applicants:withdraw": ("get", "post"),
     "applicants:logout": ("post",),
+    "assessments:attempt": ("get",),
+    "assessments:finish": ("post",),
+    "assessments:adjustments": ("get", "post"),
+    "assessments:task": ("get",),
+    "assessments:start": ("post",),
+    "assessments:save": ("post",),
+    "assessments:submit": ("post",),
+    "assessments:recording": ("post",),
+}
+# What the owner gets from the first method of a candidate route, where it is not a 200.
+CANDIDATE_STATUS = {
+    "applicants:logout": 302,
+    "assessments:finish": 302,  # back to the overview, with why it could not finish
+    "assessments:start": 302,  # to the task
+    "assessments:save": 302,  # a form save without a script returns to the task
+    "assessments:submit": 302,
+    "assessments:recording": 400,  # reached, but no file in the post
 }
 
 
@@ -234,7 +313,26 @@ def test_every_object_route_a_manager_may_open_has_a_wrong_object_check():
 def candidate_kwargs(name: str, candidate) -> dict:
     if name == "applicants:withdraw":
         return {"pk": ApplicationFactory(candidate=candidate).pk}
-    return {}
+    if name.startswith("assessments:"):
+        started = (
+            "mock_call"
+            if name in {"assessments:save", "assessments:submit", "assessments:recording"}
+            else None
+        )
+        attempt = _attempt_for(ApplicationFactory(candidate=candidate), started=started)
+        kwargs = {"pk": attempt.pk}
+        if name in {
+            "assessments:task",
+            "assessments:start",
+            "assessments:save",
+            "assessments:submit",
+            "assessments:recording",
+        }:
+            kwargs["task_key"] = "mock_call"
+        if name == "assessments:recording":
+            kwargs["turn_key"] = "t1"
+        return kwargs
+    return {}  # fmt: skip
 
 
 def signed_in_candidate_client(candidate) -> Client:
@@ -268,20 +366,21 @@ def test_a_candidate_reaches_their_own_pages(name):
     client = signed_in_candidate_client(candidate)
     url = reverse(name, kwargs=candidate_kwargs(name, candidate))
     response = getattr(client, CANDIDATE[name][0])(url)
+    assert response.status_code == CANDIDATE_STATUS.get(name, 200), url
     if name == "applicants:logout":
-        assert response.status_code == 302
         assert client.get(reverse("applicants:portal"))["Location"] == "/candidate/login/"
-        return
-    assert response.status_code == 200
 
 
 @pytest.mark.django_db
-def test_a_candidate_never_reaches_another_candidates_application():
+@pytest.mark.parametrize(
+    "name", sorted(n for n in CANDIDATE if n == "applicants:withdraw" or "assessments" in n)
+)
+def test_a_candidate_never_reaches_another_candidates_application_or_attempt(name):
     me, other = CandidateFactory(), CandidateFactory()
     client = signed_in_candidate_client(me)
-    url = reverse("applicants:withdraw", kwargs=candidate_kwargs("applicants:withdraw", other))
-    assert client.get(url).status_code == 404
-    assert client.post(url).status_code == 404
+    url = reverse(name, kwargs=candidate_kwargs(name, other))
+    for method in CANDIDATE[name]:
+        assert getattr(client, method)(url).status_code == 404, f"{method.upper()} {url}"
 
 
 @pytest.mark.django_db
