@@ -1,5 +1,7 @@
 """Forms of the assessment pages (crispy layouts; the models and services hold the rules)."""
 
+from decimal import Decimal
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -38,7 +40,7 @@ class AccommodationForm(forms.Form):
     time_factor = forms.TypedChoiceField(
         label="Time for each task",
         choices=TimeFactor.choices,
-        coerce=str,
+        coerce=Decimal,
         error_messages={"invalid_choice": "Choose one of the time options offered."},
     )
     typed_call = forms.BooleanField(

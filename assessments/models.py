@@ -425,11 +425,11 @@ class AttemptStatus(models.TextChoices):
 OPEN_ATTEMPT_STATUSES = (AttemptStatus.INVITED, AttemptStatus.IN_PROGRESS)
 
 
-class TimeFactor(models.TextChoices):
-    STANDARD = "1.00", "Standard time"
-    QUARTER_MORE = "1.25", "1.25 × the time"
-    HALF_MORE = "1.50", "1.5 × the time"
-    DOUBLE = "2.00", "Double time"
+class TimeFactor(Decimal, models.Choices):
+    STANDARD = Decimal("1.00"), "Standard time"
+    QUARTER_MORE = Decimal("1.25"), "1.25 × the time"
+    HALF_MORE = Decimal("1.50"), "1.5 × the time"
+    DOUBLE = Decimal("2.00"), "Double time"
 
 
 class Attempt(models.Model):
@@ -445,7 +445,7 @@ class Attempt(models.Model):
     )
     status = models.CharField(max_length=12, choices=AttemptStatus, default=AttemptStatus.INVITED)
     time_factor = models.DecimalField(
-        max_digits=3, decimal_places=2, choices=TimeFactor, default=Decimal("1.00")
+        max_digits=3, decimal_places=2, choices=TimeFactor, default=TimeFactor.STANDARD
     )
     typed_call = models.BooleanField(
         default=False, help_text="The candidate answers the call by typing (an accommodation)."

@@ -17,9 +17,14 @@ ANNOUNCE_AT_MINUTES = (5, 1)
 ALLOWED_FACTORS = (Decimal("1.00"), Decimal("1.25"), Decimal("1.50"), Decimal("2.00"))
 
 
+def as_factor(value: Decimal | str | float) -> Decimal:
+    """A time factor as a plain Decimal, from a Decimal (or a subclass), a string or a number."""
+    return Decimal(value) if isinstance(value, Decimal) else Decimal(str(value))
+
+
 def deadline(started_at: datetime, limit_minutes: int, factor: Decimal | str = "1") -> datetime:
     """Start + limit x factor, to the second. An unknown factor is refused, not rounded."""
-    factor = Decimal(str(factor))
+    factor = as_factor(factor)
     if factor not in ALLOWED_FACTORS:
         raise ValueError(f"Time factor {factor} is not one of {ALLOWED_FACTORS}.")
     if limit_minutes <= 0:

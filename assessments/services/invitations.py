@@ -38,7 +38,7 @@ from ..models import (
     TaskResponse,
     TemplateStatus,
 )
-from ..timing import ALLOWED_FACTORS, deadline
+from ..timing import ALLOWED_FACTORS, as_factor, deadline
 
 logger = logging.getLogger(__name__)
 
@@ -286,7 +286,7 @@ def set_accommodation(
     attempt = Attempt.objects.select_for_update().select_related("revision").get(pk=attempt.pk)
     if attempt.status not in OPEN_ATTEMPT_STATUSES:
         raise InvitationRefused("This assessment is finished; its time can no longer change.")
-    factor = Decimal(str(time_factor))
+    factor = as_factor(time_factor)
     if factor not in ALLOWED_FACTORS:
         raise ValueError("Choose one of the offered time factors.")
     now = timezone.now()

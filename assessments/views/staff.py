@@ -69,7 +69,7 @@ def invite(request, pk: int):
 def adjustments(request, pk: int):
     attempt = _attempt(request, pk)
     initial = {
-        "time_factor": str(attempt.time_factor),
+        "time_factor": attempt.time_factor,
         "typed_call": attempt.typed_call,
         "note": attempt.accommodation_note,
     }
