@@ -7,9 +7,13 @@ PORT ?= 8000
 
 .PHONY: run test install assets lint format bench worker beat clean
 
+# The periodic jobs run beside the server: with no broker configured, beat runs each task in
+# its own process (eager), so deadlines, reminders and delayed mail happen here as in production.
 run: install assets
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
+	$(VENV)/bin/celery -A csa_portal beat --loglevel=WARNING --schedule=.celerybeat-schedule & \
+	beat=$$!; trap 'kill $$beat 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install assets lint
