@@ -38,3 +38,20 @@ def test_only_the_demo_admin_may_use_django_admin():
     users = get_user_model().objects.in_bulk(field_name="username")
     assert users["admin"].is_superuser
     assert not any(users[name].is_staff for name in ("recruiter", "manager", "reviewer"))
+
+
+@pytest.mark.django_db
+def test_seed_demo_gives_every_role_an_assessment_and_attempts_in_every_state():
+    from assessments.models import Attempt, RoleAssessment, TaskResponse
+    from roles.models import RoleProfile
+
+    call_command("seed_demo", quiet=True)
+    call_command("seed_demo", quiet=True)  # a second run adds nothing
+    published = RoleProfile.objects.filter(status="published").count()
+    assert RoleAssessment.objects.count() == published
+    states = set(Attempt.objects.values_list("status", flat=True))
+    assert {"invited", "in_progress", "submitted", "expired"} <= states
+    submitted = Attempt.objects.filter(status="submitted")
+    assert all(a.submitted_at > a.invited_at for a in submitted)
+    assert TaskResponse.objects.filter(kind="written_escalation").exclude(answers={}).exists()
+    assert Attempt.objects.count() == Attempt.objects.values("application").distinct().count()

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from applicants.demo import seed_candidates
+from assessments.demo import seed_assessments
 from csa_portal.access import StaffGroup
 from roles.demo import seed_roles
 
@@ -64,4 +65,4 @@ class Command(BaseCommand):
 
     def content_steps(self) -> list:
         """Demo content added by the domain apps, in dependency order."""
-        return [seed_roles, seed_candidates]
+        return [seed_roles, seed_candidates, seed_assessments]
