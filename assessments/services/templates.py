@@ -196,6 +196,10 @@ def _install_rubric(task: Task, content: dict) -> Rubric:
 
 
 def _label(key: str) -> str:
+    """A fact's label as shown: written labels ("ZIP code on file") as they are, snake_case
+    keys ("contact_preference") in words."""
+    if " " in key or any(c.isupper() for c in key):
+        return key
     return key.replace("_", " ").capitalize()
 
 
