@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import staff
+from .views import decisions, reviews, staff
 
 app_name = "assessments"
 
@@ -16,4 +16,22 @@ urlpatterns = [
     path("attempts/<int:pk>/live-call/", staff.live_call, name="live_call"),
     path("attempts/<int:pk>/live-call/save/", staff.live_call_save, name="live_call_save"),
     path("attempts/<int:pk>/live-call/submit/", staff.live_call_submit, name="live_call_submit"),
+    path("reviews/", reviews.queue, name="reviews"),
+    path("reviews/agreement/", reviews.agreement, name="agreement"),
+    path(
+        "reviews/calibration/<int:template_pk>/<slug:task_key>/",
+        reviews.calibration,
+        name="calibration",
+    ),
+    path("reviews/<int:pk>/", reviews.review_page, name="review"),
+    path("reviews/<int:pk>/amend/", reviews.amend, name="review_amend"),
+    path(
+        "reviews/<int:pk>/recordings/<int:recording_pk>/",
+        reviews.review_recording,
+        name="review_recording",
+    ),
+    path("applications/<int:pk>/decide/", decisions.decide, name="decide"),
+    path("responses/<int:pk>/settle/", decisions.settle, name="settle"),
+    path("roles/<int:pk>/results/", decisions.results, name="results"),
+    path("roles/<int:pk>/compare/", decisions.compare, name="compare"),
 ]

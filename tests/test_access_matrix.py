@@ -18,7 +18,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from applicants.access import sign_in_candidate
 from applicants.models import RejectionReason
-from csa_portal.access import ALL_STAFF_GROUPS, HIRING_TEAM, RECRUITING, StaffGroup
+from csa_portal.access import (
+    ALL_STAFF_GROUPS,
+    DECIDING,
+    HIRING_TEAM,
+    RECRUITING,
+    REVIEWING,
+    StaffGroup,
+)
 from roles.models import RoleProfile
 from tests.applicants.factories import ApplicationFactory, CandidateFactory
 from tests.factories import UserFactory
@@ -134,6 +141,69 @@ def unmanaged_recording() -> dict:
     return _with_recording(unmanaged_attempt())
 
 
+def _review_for_newest_user(*, submitted: bool = False, recording: bool = False) -> dict:
+    """A review assigned to the user the matrix has just signed in (the newest account)."""
+    from django.utils import timezone
+
+    from assessments.models import CalibrationRecord, Review, TaskResponse
+
+    newest = get_user_model().objects.order_by("-pk").first()
+    user = newest or UserFactory(username="matrix-reviewer", groups=[StaffGroup.REVIEWER])
+    attempt = _attempt_for(ApplicationFactory(), started="written_escalation")
+    response = TaskResponse.objects.get(attempt=attempt)
+    review = Review.objects.create(response=response, reviewer=user)
+    CalibrationRecord.objects.create(
+        reviewer=user, template=attempt.template, task_key="written_escalation",
+        revision=attempt.revision, levels={}, agreement=1.0, exact_share=1.0,
+    )  # fmt: skip
+    if submitted:
+        Review.objects.filter(pk=review.pk).update(
+            submitted_at=timezone.now(), recommendation="yes", justification="x"
+        )
+    kwargs = {"pk": review.pk}
+    if recording:
+        from django.core.files.base import ContentFile
+
+        from assessments.models import TurnRecording
+
+        take = TurnRecording(response=response, turn_key="t1", content_type="audio/wav", size=4)
+        take.audio.save("r.wav", ContentFile(b"RIFF"), save=True)
+        kwargs["recording_pk"] = take.pk
+    return kwargs
+
+
+def own_review() -> dict:
+    return _review_for_newest_user()
+
+
+def own_submitted_review() -> dict:
+    return _review_for_newest_user(submitted=True)
+
+
+def own_review_recording() -> dict:
+    return _review_for_newest_user(recording=True)
+
+
+def calibration_set() -> dict:
+    from tests.assessments.factories import installed_template
+
+    return {"template_pk": installed_template().pk, "task_key": "written_escalation"}
+
+
+def managed_response() -> dict:
+    from assessments.models import TaskResponse
+
+    attempt_pk = managed_attempt()["pk"]
+    return {"pk": TaskResponse.objects.get(attempt_id=attempt_pk, task_key="mock_call").pk}
+
+
+def unmanaged_response() -> dict:
+    from assessments.models import TaskResponse
+
+    attempt_pk = unmanaged_attempt()["pk"]
+    return {"pk": TaskResponse.objects.get(attempt_id=attempt_pk, task_key="mock_call").pk}
+
+
 def any_template() -> dict:
     from tests.assessments.factories import installed_template
 
@@ -184,6 +254,20 @@ PROTECTED: dict[str, Route] = {
     "staff:assessments:live_call_submit": Route(
         HIRING_TEAM, managed_attempt, unmanaged_attempt, methods=("post",)
     ),
+    "staff:assessments:reviews": Route(REVIEWING),
+    "staff:assessments:review": Route(REVIEWING, own_review),
+    "staff:assessments:review_amend": Route(REVIEWING, own_submitted_review),
+    "staff:assessments:review_recording": Route(REVIEWING, own_review_recording),
+    "staff:assessments:calibration": Route(REVIEWING, calibration_set),
+    "staff:assessments:agreement": Route(HIRING_TEAM),
+    "staff:assessments:decide": Route(
+        DECIDING, managed_application, unmanaged_application, methods=("post",)
+    ),
+    "staff:assessments:settle": Route(
+        DECIDING, managed_response, unmanaged_response, methods=("post",)
+    ),
+    "staff:assessments:results": Route(HIRING_TEAM, managed_role, unmanaged_role),
+    "staff:assessments:compare": Route(HIRING_TEAM, managed_role, unmanaged_role),
 }
 
 # Candidate pages: only a candidate signed in by magic link; everyone else to its sign-in.

@@ -18,6 +18,7 @@ from .pipeline import (
     bulk_move,
     bulk_reject,
     move_application,
+    record_in_history,
     reject_application,
     withdraw_application,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "mail_context",
     "move_application",
     "normalise_email",
+    "record_in_history",
     "record_resume_text",
     "redeem_magic_link",
     "reject_application",

@@ -268,7 +268,8 @@ def request_accommodation(*, attempt: Attempt, message: str) -> AccommodationReq
                     reverse("staff:applicants:application", kwargs={"pk": attempt.application_id})
                 ),
             },
-            related_key=application_outbox_key(attempt.application_id),
+            # To staff, with nothing personal in it: not listed with the candidate's mail,
+            # and an erasure has nothing to scrub in it.
         )
     return request
 

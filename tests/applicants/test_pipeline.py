@@ -723,8 +723,9 @@ def test_application_page_query_count_is_fixed(
         recruiter_client.post(
             f"{page_url(application)}move/", {"move-to_stage": stage(role, kind).pk}
         )
-    # session, user, groups, application, stages, history, notes, mails, reasons of the form
-    with django_assert_num_queries(9):
+    # session, user, groups, application, stages, history, notes, mails, reasons of the form,
+    # and the assessment panel: the role's assessment, attempts, the scored one, decisions
+    with django_assert_num_queries(13):
         assert recruiter_client.get(page_url(application)).status_code == 200
 
 

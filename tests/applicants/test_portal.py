@@ -38,9 +38,10 @@ PORTAL = "/candidate/"
 EXPORT = "/candidate/my-data.json"
 ERASE = "/candidate/erase/"
 LOGOUT = "/candidate/logout/"
-# Session, candidate, applications (one query whatever their number). Activity is written
-# back to the session at most once a minute, so a page view usually writes nothing.
-PORTAL_QUERIES = 3
+# Session, candidate, applications (one query whatever their number), and the assessments
+# panel's attempts. Activity is written back to the session at most once a minute, so a page
+# view usually writes nothing.
+PORTAL_QUERIES = 4
 
 
 def withdraw_url(application: Application) -> str:

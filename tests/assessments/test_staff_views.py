@@ -219,5 +219,5 @@ def test_the_application_page_runs_the_same_queries_however_many_attempts(
     latest = invited_attempt(application)
     for key in ("mock_call", "written_escalation", "situational_quiz"):
         services.start_task(attempt=latest, task_key=key)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(15):
         assert recruiter_client.get(f"/staff/applications/{application.pk}/").status_code == 200

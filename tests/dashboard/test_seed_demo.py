@@ -10,14 +10,18 @@ def test_seed_demo_creates_one_user_per_group_and_is_idempotent(capsys):
     call_command("seed_demo")
     call_command("seed_demo")
     users = get_user_model().objects.prefetch_related("groups")
-    assert users.count() == 4
+    assert users.count() == 6
     groups = {user.username: {g.name for g in user.groups.all()} for user in users}
     assert groups == {
         "recruiter": {"recruiter"},
         "manager": {"hiring manager"},
         "reviewer": {"reviewer"},
         "admin": {"admin"},
+        # Two more of the review panel, who cannot sign in: they have scored demo answers.
+        "tomas.reyes": {"reviewer"},
+        "mei.chen": {"reviewer"},
     }
+    assert not users.get(username="mei.chen").has_usable_password()
     output = capsys.readouterr().out
     assert DEFAULT_DEMO_PASSWORD in output
     assert "http://127.0.0.1:8000/accounts/login/" in output
@@ -55,3 +59,22 @@ def test_seed_demo_gives_every_role_an_assessment_and_attempts_in_every_state():
     assert all(a.submitted_at > a.invited_at for a in submitted)
     assert TaskResponse.objects.filter(kind="written_escalation").exclude(answers={}).exists()
     assert Attempt.objects.count() == Attempt.objects.values("application").distinct().count()
+
+
+@pytest.mark.django_db
+def test_demo_reviewer_has_work_and_the_manager_has_decisions_to_make(client):
+    from django.contrib.auth import get_user_model
+
+    from assessments.models import Decision, Result, Review
+
+    call_command("seed_demo", quiet=True)
+    users = get_user_model().objects.in_bulk(field_name="username")
+    open_for_demo = Review.objects.filter(reviewer=users["reviewer"], submitted_at__isnull=True)
+    assert open_for_demo.exists()
+    assert Review.objects.filter(submitted_at__isnull=False).exists()
+    assert Result.objects.filter(complete=True).exists()
+    assert Decision.objects.exists()
+    client.force_login(users["reviewer"])
+    assert "waiting for your review" in client.get("/staff/").content.decode()
+    client.force_login(users["manager"])
+    assert client.get("/staff/").status_code == 200
