@@ -271,8 +271,9 @@ def seed_reviews(*, users: dict, rng: random.Random, qualities: dict[int, str]) 
         .select_related("response__attempt__revision", "reviewer")
         .order_by("-response__attempt__submitted_at", "pk")
     )
-    kept_open = {r.pk for r in open_reviews if r.reviewer_id == demo_reviewer.pk}
-    kept_open = set(list(kept_open)[:OPEN_FOR_DEMO_REVIEWER])
+    # The demo reviewer's newest few stay open, so their queue has work in it.
+    theirs = [r.pk for r in open_reviews if r.reviewer_id == demo_reviewer.pk]
+    kept_open = set(theirs[:OPEN_FOR_DEMO_REVIEWER])
     submitted = 0
     for review in reversed(open_reviews):
         attempt = review.response.attempt

@@ -307,7 +307,7 @@ def recent_reviews(user, limit: int = 20) -> list:
 
     return list(
         Review.objects.filter(reviewer=user, submitted_at__isnull=False, superseded_at__isnull=True)
-        .select_related("response__attempt__application__revision")
+        .select_related("response__attempt__revision", "response__attempt__application__revision")
         .order_by("-submitted_at", "-pk")[:limit]
     )
 

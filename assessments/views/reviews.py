@@ -33,10 +33,11 @@ def queue(request):
     for review in selectors.open_reviews(request.user):
         attempt = review.response.attempt
         rubric = (attempt.template_id, review.response.task_key)
+        task = attempt.revision.task(review.response.task_key)
+        review.task_title = task["title"]
         if rubric in calibrated:
             waiting.append(review)
         else:
-            task = attempt.revision.task(review.response.task_key)
             entry = to_calibrate.setdefault(
                 rubric,
                 {"template_id": rubric[0], "task_key": rubric[1], "title": task["title"],
@@ -49,9 +50,15 @@ def queue(request):
         {
             "waiting": waiting,
             "to_calibrate": list(to_calibrate.values()),
-            "recent": selectors.recent_reviews(request.user),
+            "recent": _titled(selectors.recent_reviews(request.user)),
         },
     )
+
+
+def _titled(reviews: list) -> list:
+    for review in reviews:
+        review.task_title = review.response.attempt.revision.task(review.response.task_key)["title"]
+    return reviews
 
 
 def _page(request, review, form, *, status: int = 200, warning: str = "", amending=False):
