@@ -29,7 +29,10 @@ def reviewers(count: int = 2) -> list:
 def calibrate(user, attempt) -> None:
     """Record a calibration for every rubric of the attempt's template (tests skip the form)."""
     for task in attempt.revision.snapshot["tasks"]:
-        if task.get("rubric"):
+        done = CalibrationRecord.objects.filter(
+            reviewer=user, template=attempt.template, task_key=task["key"]
+        ).exists()
+        if task.get("rubric") and not done:
             CalibrationRecord.objects.create(
                 reviewer=user,
                 template=attempt.template,
@@ -82,7 +85,10 @@ def review_all(attempt, levels: dict[str, int], recommendation: str = "yes") -> 
         response__attempt=attempt, submitted_at__isnull=True
     ).select_related("reviewer", "response"):
         task = attempt.revision.task(review.response.task_key)
-        if not CalibrationRecord.objects.filter(reviewer=review.reviewer).exists():
+        calibrated = CalibrationRecord.objects.filter(
+            reviewer=review.reviewer, template=attempt.template, task_key=task["key"]
+        )
+        if not calibrated.exists():
             calibrate(review.reviewer, attempt)
         services.submit_review(
             review=review,
