@@ -26,10 +26,9 @@ def dashboard_for(user) -> dict:
     )
     recent = (
         Application.objects.filter(role__in=roles)
-        .select_related("candidate", "stage", "revision")
+        .select_related("stage", "revision")
         .only(
-            "pk", "created_at", "status", "knocked_out", "candidate__name", "stage__name",
-            "revision__title",
+            "pk", "created_at", "status", "knocked_out", "name", "stage__name", "revision__title",
         )
         .order_by("-created_at", "-pk")[:RECENT]
     )  # fmt: skip

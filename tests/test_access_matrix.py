@@ -128,6 +128,7 @@ PROTECTED: dict[str, Route] = {
 CANDIDATE = {
     "applicants:portal": ("get",),
     "applicants:export": ("get",),
+    "applicants:details": ("get", "post"),
     "applicants:erase": ("get",),
     "applicants:withdraw": ("get", "post"),
     "applicants:logout": ("post",),
