@@ -22,6 +22,7 @@ from csa_portal.models import OutboundMessage
 from roles import services as role_services
 from roles.models import RoleProfile
 from tests import services as test_services
+from tests.applicants import documents
 from tests.applicants.documents import docx_bytes, pdf_bytes
 from tests.roles.factories import ScreeningQuestionFactory, complete_role, published_role
 
@@ -320,6 +321,12 @@ BAD_RESUMES = [
     ("empty.pdf", b"", "The submitted file is empty"),
     ("broken.pdf", b"%PDF-1.7\n garbage garbage", "it may be damaged or incomplete"),
     ("bomb.docx", None, "much larger inside than a resume should be"),
+    ("cv.docx", documents.docx_with_remote_template, "loads content from elsewhere"),
+    ("cv.docx", documents.docx_with_ole_object, "contains embedded objects or files"),
+    ("cv.docx", documents.docx_with_doctype, "markup that Word itself never writes"),
+    ("cv.docx", lambda: documents.docx_with_xml_bytes(51_000_000), "much larger inside"),
+    ("cv.pdf", documents.pdf_with_javascript_on_open, "contains scripts or actions"),
+    ("cv.pdf", documents.pdf_with_embedded_file, "has other files attached inside it"),
 ]
 
 
@@ -329,6 +336,7 @@ def test_hostile_and_broken_resumes_get_a_message_and_leave_nothing(
     client, role, settings, name, content, message
 ):
     content = zip_bomb_docx() if content is None else content
+    content = content() if callable(content) else content
     upload = SimpleUploadedFile(name, content, content_type="application/pdf")
     response = client.post(apply_url(role), payload(role, resume=upload))
     assert response.status_code == 400
