@@ -68,6 +68,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Next: they set headers on every answer below them, axes' lockout page included.
+    "csa_portal.middleware.PrivatePagesMiddleware",
+    "csa_portal.permissions_policy.PermissionsPolicyMiddleware",
+    # Before anything reads the client's address (rate limits, django-axes).
+    "csa_portal.middleware.ClientAddressMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -76,6 +81,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # After the ones whose headers the 413 page should carry; before any view reads the body
+    # (nothing above reads it: CSRF reads the form only in its view hook, after this).
+    "csa_portal.middleware.RequestBodyLimitMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes requires: it turns a lockout into its response.
     "axes.middleware.AxesMiddleware",
@@ -123,6 +131,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CANDIDATE_IDLE_MINUTES = int(os.environ.get("CANDIDATE_IDLE_MINUTES", "30"))
 # Resumes are private: stored under MEDIA_ROOT, streamed to authorised staff only.
 RESUME_MAX_BYTES = 5 * 1024 * 1024
+# The largest request body accepted at all, refused by its Content-Length before a byte is
+# read: a 5 MB resume with the form around it, and later a mock-call answer's recording.
+# nginx (docker/nginx.conf) refuses bigger bodies before they reach the app; keep them equal.
+MAX_REQUEST_BODY_BYTES = int(os.environ.get("MAX_REQUEST_BODY_BYTES", str(12 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
@@ -311,8 +323,25 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# Paths whose next segment is a secret (a sign-in token): redacted in every log line.
-SECRET_PATH_PREFIXES = ["/candidate/login/"]
+# Paths whose next segment is a secret (a sign-in token, an assessment invitation): redacted
+# in every log line (gunicorn's too, see gunicorn.conf.py), and the page's Referrer-Policy
+# keeps it from leaving in a Referer.
+SECRET_PATH_PREFIXES = ["/candidate/login/", "/candidate/assessment/"]
+# Pages with personal data: sent Cache-Control no-store, whatever the view does.
+PRIVATE_PATH_PREFIXES = ["/staff/", "/admin/", "/candidate/"]
+# Behind a reverse proxy that overwrites this header with the client's address (nginx in
+# docker-compose: X-Real-IP), rate limits and lockouts count that address. Leave it empty
+# when clients can reach the app without the proxy: they could put anything in it.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+# Browser features no page may use; a view opens one with a decorator (allow_microphone).
+PERMISSIONS_POLICY = dict.fromkeys(
+    [
+        "accelerometer", "bluetooth", "camera", "display-capture", "geolocation", "gyroscope",
+        "hid", "magnetometer", "microphone", "midi", "payment", "serial", "usb",
+        "xr-spatial-tracking",
+    ],
+    (),
+)  # fmt: skip
 
 # --- logging --------------------------------------------------------------------------------
 

@@ -350,12 +350,22 @@ def test_hostile_and_broken_resumes_get_a_message_and_leave_nothing(
 
 
 @pytest.mark.django_db
-def test_a_30_mb_file_is_refused_before_it_is_read(client, role, settings):
-    upload = SimpleUploadedFile("huge.pdf", b"%PDF-1.7\n" + b"0" * (30 * 1_048_576))
+def test_a_6_mb_file_is_refused_before_it_is_read(client, role, settings):
+    upload = SimpleUploadedFile("big.pdf", b"%PDF-1.7\n" + b"0" * (6 * 1_048_576))
     response = client.post(apply_url(role), payload(role, resume=upload))
     assert response.status_code == 400
     assert "the limit is 5 MB" in response.content.decode()
     assert nothing_written()
+
+
+@pytest.mark.django_db
+def test_a_30_mb_upload_is_refused_before_the_body_is_read(client, role, settings):
+    upload = SimpleUploadedFile("huge.pdf", b"%PDF-1.7\n" + b"0" * (30 * 1_048_576))
+    response = client.post(apply_url(role), payload(role, resume=upload))
+    assert response.status_code == 413
+    assert "more than we can receive at once" in response.content.decode()
+    assert nothing_written()
+    assert media_files(settings) == []
 
 
 @pytest.mark.django_db
