@@ -13,7 +13,7 @@ from .logging import secret_path_pattern
 # A URL that carries a sign-in token: the page may tell others which site sent a visitor,
 # never the address itself. Not "no-referrer": with it, browsers send "Origin: null" on the
 # page's own form post, and Django's CSRF check (rightly) refuses that.
-SECRET_PAGE_REFERRER_POLICY = "strict-origin"  # noqa: S105 - a header value, not a password
+ORIGIN_ONLY_REFERRER_POLICY = "strict-origin"
 
 
 class RequestBodyLimitMiddleware:
@@ -29,7 +29,7 @@ class RequestBodyLimitMiddleware:
 
     def __call__(self, request):
         try:
-            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+            declared = int(request.headers.get("content-length") or 0)
         except ValueError:
             declared = 0  # Django reads nothing from a body whose length it cannot read
         limit = settings.MAX_REQUEST_BODY_BYTES
@@ -85,5 +85,5 @@ class PrivatePagesMiddleware:
         if request.path.startswith(self.private):
             add_never_cache_headers(response)
         if self.secret.search(request.path):
-            response["Referrer-Policy"] = SECRET_PAGE_REFERRER_POLICY
+            response["Referrer-Policy"] = ORIGIN_ONLY_REFERRER_POLICY
         return response

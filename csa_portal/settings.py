@@ -30,7 +30,7 @@ def env_list(name: str, default: str) -> list[str]:
 DEBUG = env_flag("DEBUG", True)
 
 # The embedded key only ever exists with DEBUG on; production must bring its own.
-_DEVELOPMENT_SECRET_KEY = "development-only-key-never-use-in-production"  # noqa: S105
+_DEVELOPMENT_SECRET_KEY = "development-only-key-never-use-in-production"  # noqa: S105  # nosec B105 # refused with DEBUG off
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:

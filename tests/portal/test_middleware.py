@@ -57,7 +57,7 @@ def magic_link_requests(settings, *, real_ips: list[str]) -> list[int]:
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "magic-link-ip": (1, 3600)}
     statuses = []
     for n, real_ip in enumerate(real_ips):
-        client = Client(REMOTE_ADDR="172.18.0.5", HTTP_X_REAL_IP=real_ip)  # all via nginx
+        client = Client(REMOTE_ADDR="172.18.0.5", headers={"x-real-ip": real_ip})  # all via nginx
         statuses.append(
             client.post("/candidate/login/", {"email": f"p{n}@example.com"}).status_code
         )

@@ -12,7 +12,7 @@ from applicants.demo import seed_candidates
 from csa_portal.access import StaffGroup
 from roles.demo import seed_roles
 
-DEFAULT_DEMO_PASSWORD = "csa-demo-2026"  # noqa: S105 - printed to the operator on purpose
+DEFAULT_DEMO_PASSWORD = "csa-demo-2026"  # noqa: S105  # nosec B105 # documented; DEBUG only
 
 DEMO_STAFF = [
     # username, first name, last name, group
