@@ -38,9 +38,10 @@ class RequestBodyLimitMiddleware:
                 "limit_mb": limit // 1_048_576,
                 "resume_mb": settings.RESUME_MAX_BYTES // 1_048_576,
             }
-            response = render(request, "errors/413.html", context, status=413)
-            response["Connection"] = "close"  # the unread body must not be taken for a request
-            return response
+            # No "Connection: close": WSGI servers refuse hop-by-hop headers from the app.
+            # gunicorn's sync workers close every connection anyway, and nginx in front has
+            # already refused (or fully buffered) the body.
+            return render(request, "errors/413.html", context, status=413)
         return self.get_response(request)
 
 

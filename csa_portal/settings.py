@@ -336,7 +336,7 @@ CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 # Browser features no page may use; a view opens one with a decorator (allow_microphone).
 PERMISSIONS_POLICY = dict.fromkeys(
     [
-        "accelerometer", "bluetooth", "camera", "display-capture", "geolocation", "gyroscope",
+        "accelerometer", "camera", "display-capture", "geolocation", "gyroscope",
         "hid", "magnetometer", "microphone", "midi", "payment", "serial", "usb",
         "xr-spatial-tracking",
     ],
