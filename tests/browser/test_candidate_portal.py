@@ -39,6 +39,13 @@ def test_candidate_signs_in_by_link_and_withdraws_an_application(page, a11y, liv
     expect(page.get_by_role("heading", name=leaving_title)).to_be_visible()
     a11y()
 
+    page.get_by_role("link", name="Your details").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your details")
+    a11y()
+    page.get_by_label("Phone").fill("+1 555 010 4242")
+    page.get_by_role("button", name="Save my details").click()
+    expect(page.get_by_text("Your details are saved")).to_be_visible()
+
     page.get_by_role("link", name=f"Withdraw your application for {leaving_title}").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(leaving_title)
     a11y()
