@@ -48,7 +48,7 @@ def seed_assessments(*, users: dict, stdout=None) -> None:
         if stdout:
             stdout.write("Demo assessments: already there.")
         return
-    rng = random.Random(2611)  # noqa: S311 - demo data, not security
+    rng = random.Random(2611)  # noqa: S311  # nosec B311 # demo data, not security
     panel = seed_panel(users)
     calibrate_panel(panel, templates)
     counts = {"waiting": 0, "taken": 0, "qualities": {}}

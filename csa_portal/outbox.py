@@ -64,7 +64,7 @@ def render(message: OutboundMessage) -> tuple[str, str, str]:
     extra = SEND_TIME_CONTEXT.get(message.template)
     context = {
         **message.context,
-        **(extra(message.context) if extra else {}),
+        **(extra(message.context) if extra else {}),  # nosec B610 # a callable, not .extra()
         "portal_name": settings.PORTAL_NAME,
         "hiring_organization": settings.HIRING_ORGANIZATION,
         "site_url": settings.SITE_URL,

@@ -28,10 +28,9 @@ def dashboard_for(user) -> dict:
     )
     recent = (
         Application.objects.filter(role__in=roles)
-        .select_related("candidate", "stage", "revision")
+        .select_related("stage", "revision")
         .only(
-            "pk", "created_at", "status", "knocked_out", "candidate__name", "stage__name",
-            "revision__title",
+            "pk", "created_at", "status", "knocked_out", "name", "stage__name", "revision__title",
         )
         .order_by("-created_at", "-pk")[:RECENT]
     )  # fmt: skip
@@ -53,8 +52,8 @@ def _work_waiting(user) -> dict:
     if in_any_group(user, DECIDING):
         decisions = (
             awaiting_decision(user)
-            .select_related("candidate", "stage", "revision")
-            .only("pk", "stage_entered_at", "candidate__name", "stage__name", "revision__title")
+            .select_related("stage", "revision")
+            .only("pk", "stage_entered_at", "name", "stage__name", "revision__title")
             .order_by("stage_entered_at", "pk")
         )
         waiting["decisions_waiting"] = list(decisions[:RECENT])

@@ -274,6 +274,7 @@ PROTECTED: dict[str, Route] = {
 CANDIDATE = {
     "applicants:portal": ("get",),
     "applicants:export": ("get",),
+    "applicants:details": ("get", "post"),
     "applicants:erase": ("get",),
     "applicants:withdraw": ("get", "post"),
     "applicants:logout": ("post",),
@@ -477,3 +478,31 @@ def test_a_candidate_session_opens_no_staff_page(name):
         response = getattr(client, method)(url)
         assert response.status_code == 302, f"{method.upper()} {url}"
         assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(PROTECTED))
+def test_no_staff_answer_may_be_stored(client, name):
+    """Pages with personal data: no browser or proxy keeps any answer, refusals included."""
+    route = PROTECTED[name]
+    url = reverse(name, kwargs=route.kwargs())
+    admin = UserFactory(username="matrix-store", groups=[StaffGroup.ADMIN])
+    outsider = Client()
+    outsider.force_login(UserFactory(username="matrix-store-outsider", groups=[]))
+    staff = Client()
+    staff.force_login(admin)
+    for visitor in (client, outsider, staff):
+        for method in route.methods:
+            response = getattr(visitor, method)(url)
+            cache_control = response.get("Cache-Control", "")
+            assert "no-store" in cache_control, f"{method.upper()} {url}: {response.status_code}"
+            assert "private" in cache_control
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/admin/", "/admin/login/", "/admin/auth/user/"])
+def test_no_admin_answer_may_be_stored(client, admin_user, url):
+    for visitor in (client, Client()):
+        assert "no-store" in visitor.get(url)["Cache-Control"]
+    client.force_login(admin_user)
+    assert "no-store" in client.get(url)["Cache-Control"]

@@ -9,8 +9,9 @@ from .applying import (
     DuplicateApplication,
     normalise_email,
     submit_application,
+    tell_already_applied,
 )
-from .data_rights import erase_candidate
+from .data_rights import erase_candidate, update_candidate_details
 from .mail import absolute, mail_context
 from .pipeline import (
     ApplicationClosed,
@@ -61,5 +62,7 @@ __all__ = [
     "reject_application",
     "request_magic_link",
     "submit_application",
+    "tell_already_applied",
+    "update_candidate_details",
     "withdraw_application",
 ]

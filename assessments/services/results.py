@@ -153,7 +153,7 @@ def assign_reviews(attempt: Attempt, responses: list[TaskResponse]) -> None:
     for response in responses:
         if Review.objects.filter(response=response).exists():
             continue
-        rng = random.Random(response.pk)  # noqa: S311 - spreading work, not a secret
+        rng = random.Random(response.pk)  # noqa: S311  # nosec B311 # spreading work, not a secret
         candidates = sorted(pool, key=lambda user: (user.open_reviews, rng.random()))
         chosen = candidates[:wanted]
         Review.objects.bulk_create(Review(response=response, reviewer=user) for user in chosen)

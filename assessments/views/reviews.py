@@ -80,9 +80,7 @@ def _page(request, review, form, *, status: int = 200, warning: str = "", amendi
             "review": review,
             "attempt": attempt,
             "blind": blind,
-            "candidate_label": f"Candidate {attempt.pk}"
-            if blind
-            else attempt.application.candidate.name,
+            "candidate_label": f"Candidate {attempt.pk}" if blind else attempt.application.name,
             "view": selectors.response_view(response, task),
             "evidence": selectors.evidence_rows(auto),
             "rubric": task["rubric"],

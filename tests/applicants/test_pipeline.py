@@ -319,9 +319,9 @@ def board_queries(client, role, django_assert_num_queries, count, expected):
         assert client.get(board_url(role), {"q": "contact"}).status_code == 200
 
 
-# session, user, groups, role, stages, counts, cards, the cards' candidates, the reasons of
-# the bulk form
-BOARD_QUERIES = 9
+# session, user, groups, role, stages, counts, cards (with the name each application was sent
+# with: no candidates query), the reasons of the bulk form
+BOARD_QUERIES = 8
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -767,7 +767,7 @@ def test_resume_download_headers(manager_client, role):
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'attachment; filename="resume-zoe-obrien.pdf"'
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Cache-Control"] == "private, no-store"
+    assert {"private", "no-store"} <= set(response["Cache-Control"].split(", "))
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
 

@@ -58,7 +58,7 @@ def test_the_link_signs_the_candidate_in_once_and_lands_on_the_attempt(client, s
     link = path_of(invitation_link(attempt.application.candidate.email))
     page = client.get(link)
     assert page.status_code == 200
-    assert page["Referrer-Policy"] == "origin"
+    assert page["Referrer-Policy"] == "strict-origin"
     assert not InvitationLink.objects.get().used_at  # a scanner's GET spends nothing
     response = client.post(link)
     assert response.status_code == 302
