@@ -210,6 +210,29 @@ def any_template() -> dict:
     return {"pk": installed_template().pk}
 
 
+def template_task(kind: str = "mock_call") -> dict:
+    from tests.assessments.factories import installed_template
+
+    template = installed_template()
+    return {"pk": template.pk, "task_pk": template.tasks.get(kind=kind).pk}
+
+
+def template_question() -> dict:
+    from tests.assessments.factories import installed_template
+
+    template = installed_template()
+    question = template.tasks.get(kind="situational_quiz").questions.first()
+    return {"pk": template.pk, "question_pk": question.pk}
+
+
+def template_criterion() -> dict:
+    from tests.assessments.factories import installed_template
+
+    template = installed_template()
+    criterion = template.tasks.get(kind="mock_call").rubric.criteria.first()
+    return {"pk": template.pk, "criterion_pk": criterion.pk}
+
+
 def any_reason() -> dict:
     return {
         "pk": RejectionReason.objects.get_or_create(
@@ -243,6 +266,12 @@ PROTECTED: dict[str, Route] = {
     "staff:assessments:template": Route(RECRUITING, any_template),
     "staff:assessments:template_publish": Route(RECRUITING, any_template, methods=("post",)),
     "staff:assessments:role_assessment": Route(RECRUITING, managed_role),
+    "staff:assessments:template_edit": Route(RECRUITING, any_template),
+    "staff:assessments:template_duplicate": Route(RECRUITING, any_template, methods=("post",)),
+    "staff:assessments:task_edit": Route(RECRUITING, template_task),
+    "staff:assessments:rubric_edit": Route(RECRUITING, template_task),
+    "staff:assessments:question_edit": Route(RECRUITING, template_question),
+    "staff:assessments:criterion_edit": Route(RECRUITING, template_criterion),
     "staff:assessments:invite": Route(RECRUITING, managed_application, methods=("post",)),
     "staff:assessments:attempt": Route(HIRING_TEAM, managed_attempt, unmanaged_attempt),
     "staff:assessments:adjustments": Route(RECRUITING, managed_attempt),
