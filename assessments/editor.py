@@ -180,11 +180,13 @@ class CallDetailsForm(forms.ModelForm):
     class Meta:
         model = Task
         fields = ["customer_name", "facts"]
+        help_texts = {"customer_name": "Shown with each of the customer's lines."}
 
 
 TurnFormSet = _formset(
-    Task, CallTurn, fields=["key", "stage", "text", "next_key", "contains_card_number"], extra=2
-)
+    Task, CallTurn, fields=["key", "stage", "text", "next_key", "contains_card_number"], extra=2,
+    widgets={"text": forms.Textarea(attrs={"rows": 2})},
+)  # fmt: skip
 
 
 class BranchForm(forms.ModelForm):
@@ -245,8 +247,9 @@ class TicketEntryForm(forms.ModelForm):
 
 EntryFormSet = _formset(Task, TicketEntry, form=TicketEntryForm, extra=1)
 PartFormSet = _formset(
-    Task, ResponsePart, fields=["key", "label", "guidance", "min_words", "max_words"], extra=0
-)
+    Task, ResponsePart, fields=["key", "label", "guidance", "min_words", "max_words"], extra=0,
+    widgets={"guidance": forms.Textarea(attrs={"rows": 2})},
+)  # fmt: skip
 
 
 # --- the quiz -------------------------------------------------------------------------------
@@ -288,8 +291,9 @@ class RubricForm(forms.ModelForm):
 
 
 CriterionFormSet = _formset(
-    Rubric, Criterion, fields=["key", "name", "looks_for", "weight"], extra=1
-)
+    Rubric, Criterion, fields=["key", "name", "looks_for", "weight"], extra=1,
+    widgets={"looks_for": forms.Textarea(attrs={"rows": 2})},
+)  # fmt: skip
 
 
 class CriterionForm(forms.ModelForm):
@@ -332,21 +336,28 @@ ROW_LAYOUTS = {
               ("kind", "col-md-3"), ("instructions", "col-12"), ("what_we_look_for", "col-md-6"),
               ("scenario", "col-md-6"), ("reviewer_notes", "col-12"), ("ORDER", "col-md-2"),
               ("DELETE", "col-md-2")),
-    "turns": (("key", "col-md-1"), ("stage", "col-md-2"), ("text", "col-md-5"),
-              ("next_key", "col-md-1"), ("contains_card_number", "col-md-1"),
-              ("ORDER", "col-md-1"), ("DELETE", "col-md-1")),
-    "entries": (("at", "col-md-3"), ("author", "col-md-2"), ("channel", "col-md-2"),
-                ("body", "col-md-5"), ("ORDER", "col-md-2"), ("DELETE", "col-md-2")),
+    "turns": (("key", "col-md-2"), ("stage", "col-md-3"), ("next_key", "col-md-2"),
+              ("ORDER", "col-md-2"), ("DELETE", "col-md-3"), ("text", "col-12"),
+              ("contains_card_number", "col-12")),
+    "entries": (("at", "col-md-3"), ("author", "col-md-3"), ("channel", "col-md-2"),
+                ("ORDER", "col-md-2"), ("DELETE", "col-md-2"), ("body", "col-12")),
     "parts": (("key", "col-md-2"), ("label", "col-md-4"), ("min_words", "col-md-2"),
               ("max_words", "col-md-2"), ("guidance", "col-12"), ("ORDER", "col-md-2"),
               ("DELETE", "col-md-2")),
-    "questions": (("key", "col-md-1"), ("competency", "col-md-2"), ("scenario", "col-md-6"),
-                  ("prompt", "col-md-3"), ("ORDER", "col-md-2"), ("DELETE", "col-md-2")),
-    "options": (("key", "col-md-1"), ("text", "col-md-5"), ("credit", "col-md-1"),
-                ("rationale", "col-md-5"), ("ORDER", "col-md-2"), ("DELETE", "col-md-2")),
-    "criteria": (("key", "col-md-2"), ("name", "col-md-3"), ("looks_for", "col-md-5"),
-                 ("weight", "col-md-2"), ("ORDER", "col-md-2"), ("DELETE", "col-md-2")),
+    "questions": (("key", "col-md-2"), ("competency", "col-md-3"), ("prompt", "col-md-3"),
+                  ("ORDER", "col-md-2"), ("DELETE", "col-md-2"), ("scenario", "col-12")),
+    "options": (("key", "col-md-2"), ("credit", "col-md-2"), ("ORDER", "col-md-2"),
+                ("DELETE", "col-md-2"), ("text", "col-md-6"), ("rationale", "col-md-6")),
+    "criteria": (("key", "col-md-3"), ("name", "col-md-4"), ("weight", "col-md-1"),
+                 ("ORDER", "col-md-2"), ("DELETE", "col-md-2"), ("looks_for", "col-12")),
 }  # fmt: skip
+NOTES = {
+    "turns": "Each turn leads to the turn named in “next”, or, where the candidate chooses, "
+    "through the branches below. Leave “next” blank on the last turn and on a turn with "
+    "branches. Tick the card box on the turn where the customer reads out a card number.",
+    "options": "Exactly one option is best (credit 2); one or two are acceptable (1).",
+    "criteria": "Each criterion's five levels are edited on its own page, below.",
+}
 HEADINGS = {
     "tasks": "Tasks",
     "turns": "The customer's turns",
@@ -361,8 +372,11 @@ HEADINGS = {
 def prepared(formset, prefix: str):
     """Give a bound or unbound formset its heading, row layout and plain labels."""
     formset.heading = HEADINGS[prefix]
+    formset.note = NOTES.get(prefix, "")
     formset.helper = _row_helper(*ROW_LAYOUTS[prefix])
     for form in formset.forms:
+        for field in form.fields.values():
+            field.help_text = ""  # said once in the section note, not under every row
         if "ORDER" in form.fields:
             form.fields["ORDER"].label = "Order"
             form.fields["ORDER"].widget.attrs["min"] = 1
