@@ -289,3 +289,46 @@ def test_the_agreement_page_and_command_report_icc_kappa_and_leniency(
     out = capsys.readouterr().out
     assert "Completeness" in out
     assert "ICC" in out
+
+
+@pytest.mark.parametrize("answered_turns", [1, 8])
+def test_the_review_page_runs_the_same_queries_however_long_the_call(
+    panel, django_assert_num_queries, answered_turns
+):
+    from assessments.models import TaskResponse, TurnRecording
+
+    attempt = submitted_attempt()
+    call = TaskResponse.objects.get(attempt=attempt, task_key="mock_call")
+    keys = ["t1", "t2", "t3", "t4", "t5", "t6", "t7a", "t8"][:answered_turns]
+    call.answers = {"turns": {key: f"Answer to {key}" for key in keys},
+                    "choices": {"t6": "t7a"} if "t6" in keys else {}}  # fmt: skip
+    call.save()
+    for key in keys:
+        TurnRecording.objects.create(response=call, turn_key=key, audio=f"recordings/{key}.webm",
+                                     content_type="audio/webm", size=10)  # fmt: skip
+    review = Review.objects.filter(response=call).select_related("reviewer").first()
+    calibrate(review.reviewer, attempt)
+    client = client_for(review.reviewer)
+    client.get(f"/staff/reviews/{review.pk}/")  # warm the session
+    with django_assert_num_queries(9):
+        assert client.get(f"/staff/reviews/{review.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize("reviews_in", [1, 2])
+def test_the_scorecard_runs_the_same_queries_however_many_reviews(
+    panel, hiring_manager, django_assert_num_queries, reviews_in
+):
+    attempt = submitted_attempt()
+    attempt.application.role.hiring_managers.add(hiring_manager)
+    for review in Review.objects.filter(response__attempt=attempt)[: reviews_in * 2]:
+        calibrate(review.reviewer, attempt)
+        task = attempt.revision.task(review.response.task_key)
+        services.submit_review(
+            review=review, reviewer=review.reviewer,
+            scores={c["key"]: services.ScoreInput(4) for c in task["rubric"]["criteria"]},
+            recommendation="yes", justification="x",
+        )  # fmt: skip
+    client = client_for(hiring_manager)
+    url = f"/staff/applications/{attempt.application_id}/"
+    with django_assert_num_queries(22):
+        assert client.get(url).status_code == 200
