@@ -48,47 +48,52 @@ NOT_TAKEN = "not_taken"
 # --- scoring a submitted attempt ------------------------------------------------------------
 
 
+AUTO_SCORE_FIELDS = ["kind", "scorer_version", "score", "compliance_flag", "details", "created_at"]
+
+
 @transaction.atomic
 def score_attempt(*, attempt_id: int) -> bool:
     """Machine checks, reviewer assignments and a first result, once. False when there is
     nothing to do (not submitted, or scored already: a second run, or two at once, since the
-    attempt's row is locked)."""
+    attempt's row is locked).
+
+    Kept to a few queries (a quiz-only attempt takes nine), so one worker scores thousands a
+    minute: the machine's results go in with one upsert, the reviewer panel is read only when
+    an answer needs people, and the result is computed from what is already in hand.
+    """
     attempt = (
         Attempt.objects.select_for_update(of=("self",))
-        .select_related("revision", "application__role")
+        .select_related("revision", "application__role", "application__stage")
         .filter(pk=attempt_id)
         .first()
     )
     if attempt is None or attempt.status != AttemptStatus.SUBMITTED or attempt.scored_at:
         return False
     responses = {r.task_key: r for r in TaskResponse.objects.filter(attempt=attempt)}
-    recorded = _recorded_turns(responses.values())
-    for task in attempt.revision.snapshot["tasks"]:
-        response = responses.get(task["key"])
-        if response is not None:
-            record_auto_score(attempt, task, response, recorded.get(response.pk, set()))
-    assign_reviews(attempt, [r for r in responses.values() if r.kind in RUBRIC_KINDS])
-    attempt.scored_at = timezone.now()
+    now = timezone.now()
+    autos = [
+        auto_score(attempt, task, responses[task["key"]], now)
+        for task in attempt.revision.snapshot["tasks"]
+        if task["key"] in responses
+    ]
+    AutoScore.objects.bulk_create(
+        autos,
+        update_conflicts=True,
+        unique_fields=["attempt", "task_key"],
+        update_fields=AUTO_SCORE_FIELDS,
+    )
+    reviewed = [r for r in responses.values() if r.kind in RUBRIC_KINDS]
+    if reviewed:
+        assign_reviews(attempt, reviewed)
+    attempt.scored_at = now
     attempt.save(update_fields=["scored_at", "updated_at"])
     _to_review_stage(attempt)
-    compute_result(attempt)
+    compute_result(attempt, autos=autos, responses=None if reviewed else responses)
     return True
 
 
-def _recorded_turns(responses) -> dict[int, set[str]]:
-    from ..models import TurnRecording
-
-    recorded: dict[int, set[str]] = {}
-    rows = TurnRecording.objects.filter(response__in=list(responses)).values_list(
-        "response_id", "turn_key"
-    )
-    for response_id, turn_key in rows:
-        recorded.setdefault(response_id, set()).add(turn_key)
-    return recorded
-
-
-def record_auto_score(attempt: Attempt, task: dict, response: TaskResponse, recorded: set):
-    """The machine's part for one response, stored once (a re-run replaces it)."""
+def auto_score(attempt: Attempt, task: dict, response: TaskResponse, now) -> AutoScore:
+    """The machine's part for one response (not saved: ``score_attempt`` upserts them all)."""
     answers = response.answers or {}
     score = None
     if task["kind"] == TaskKind.SITUATIONAL_QUIZ:
@@ -108,16 +113,15 @@ def record_auto_score(attempt: Attempt, task: dict, response: TaskResponse, reco
         turns = [texts.get(key) if texts.get(key) else None for key in path]
         checked = scoring.check_call_turns(turns)
         version, flag = checked.scorer_version, checked.compliance_flag
-    AutoScore.objects.update_or_create(
+    return AutoScore(
         attempt=attempt,
         task_key=task["key"],
-        defaults={
-            "kind": task["kind"],
-            "scorer_version": version,
-            "score": score,
-            "compliance_flag": flag,
-            "details": checked.as_dict(),
-        },
+        kind=task["kind"],
+        scorer_version=version,
+        score=score,
+        compliance_flag=flag,
+        details=checked.as_dict(),
+        created_at=now,
     )
 
 
@@ -171,10 +175,7 @@ def assign_reviews(attempt: Attempt, responses: list[TaskResponse]) -> None:
 def _to_review_stage(attempt: Attempt) -> None:
     """Tasks in: the application moves from Assessment to Review, if it is still there."""
     application = attempt.application
-    if application.status != "active":
-        return
-    current = Stage.objects.filter(pk=application.stage_id).first()
-    if current is None or current.kind != StageKind.ASSESSMENT:
+    if application.status != "active" or application.stage.kind != StageKind.ASSESSMENT:
         return
     review = Stage.objects.filter(role_id=application.role_id, kind=StageKind.REVIEW).first()
     if review is not None:
@@ -215,17 +216,25 @@ def criterion_levels(response: TaskResponse) -> dict[str, dict]:
 
 
 @transaction.atomic
-def compute_result(attempt: Attempt) -> Result:
-    """The attempt's numbers from what is in so far; idempotent (same inputs, same result)."""
-    attempt = Attempt.objects.select_related("revision", "application__role").get(pk=attempt.pk)
+def compute_result(attempt: Attempt, *, autos=None, responses=None) -> Result:
+    """The attempt's numbers from what is in so far; idempotent (same inputs, same result).
+
+    ``autos`` and ``responses`` may be passed when the caller has them (responses only when
+    none of them is reviewed by people, since their reviews are read with them).
+    """
+    if responses is None or autos is None:
+        attempt = Attempt.objects.select_related("revision", "application__role").get(pk=attempt.pk)
     snapshot = attempt.revision.snapshot
-    responses = {
-        r.task_key: r
-        for r in TaskResponse.objects.filter(attempt=attempt).prefetch_related(
-            "reviews__scores", "settlements"
-        )
-    }
-    autos = {a.task_key: a for a in AutoScore.objects.filter(attempt=attempt)}
+    if responses is None:
+        responses = {
+            r.task_key: r
+            for r in TaskResponse.objects.filter(attempt=attempt).prefetch_related(
+                "reviews__scores", "settlements"
+            )
+        }
+    if autos is None:
+        autos = AutoScore.objects.filter(attempt=attempt)
+    autos = {a.task_key: a for a in autos}
     tasks, flags, complete = {}, [], True
     for task in snapshot["tasks"]:
         entry = _task_result(task, responses.get(task["key"]), autos.get(task["key"]), flags)
@@ -239,24 +248,34 @@ def compute_result(attempt: Attempt) -> Result:
     recommendation = scoring.recommend(total, snapshot["pass_mark"], compliance_flag=compliance)
     if not complete:
         recommendation = ResultRecommendation.REVIEW
-    previous = Result.objects.filter(attempt=attempt).first()
-    result, _ = Result.objects.update_or_create(
+    was_complete = Result.objects.filter(attempt=attempt, complete=True).exists()
+    result = Result(
         attempt=attempt,
-        defaults={
-            "tasks": tasks,
-            "total": Decimal(str(total)),
-            "pass_mark": snapshot["pass_mark"],
-            "recommendation": recommendation,
-            "compliance_flag": compliance,
-            "flags": flags,
-            "scorer_versions": {a.task_key: a.scorer_version for a in autos.values()},
-            "complete": complete,
-            "computed_at": timezone.now(),
-        },
+        tasks=tasks,
+        total=Decimal(str(total)),
+        pass_mark=snapshot["pass_mark"],
+        recommendation=recommendation,
+        compliance_flag=compliance,
+        flags=flags,
+        scorer_versions={a.task_key: a.scorer_version for a in autos.values()},
+        complete=complete,
+        computed_at=timezone.now(),
     )
-    if complete and not (previous and previous.complete):
+    Result.objects.bulk_create(
+        [result],
+        update_conflicts=True,
+        unique_fields=["attempt"],
+        update_fields=RESULT_FIELDS,
+    )
+    if complete and not was_complete:
         _tell_managers(attempt, result)
     return result
+
+
+RESULT_FIELDS = [
+    "tasks", "total", "pass_mark", "recommendation", "compliance_flag", "flags",
+    "scorer_versions", "complete", "computed_at",
+]  # fmt: skip
 
 
 def _task_result(task: dict, response, auto, flags: list[str]) -> dict:

@@ -172,3 +172,17 @@ def test_submission_moves_the_application_from_assessment_to_review(recruiter):
     assert attempt.application.stage == stages["review"]
     assert Attempt.objects.get(pk=attempt.pk).status == AttemptStatus.SUBMITTED
     assert not mail.outbox or all("Review" not in m.subject for m in mail.outbox)
+
+
+def test_scoring_a_quiz_only_attempt_takes_a_handful_of_queries(django_assert_max_num_queries):
+    from assessments.models import Attempt as AttemptModel
+
+    attempt = invited_attempt()
+    quiz = services.start_task(attempt=attempt, task_key="situational_quiz")
+    services.submit_task(response=quiz)
+    services.submit_attempt(attempt=attempt)
+    AttemptModel.objects.filter(pk=attempt.pk).update(scored_at=None)
+    # Lock the attempt, its responses, one upsert of the machine's scores, the scored time,
+    # the result (was it complete, upsert), the managers to mail, and savepoints around them.
+    with django_assert_max_num_queries(11):
+        assert services.score_attempt(attempt_id=attempt.pk)
