@@ -1,5 +1,7 @@
 """Deployment checks of our own, run by ``manage.py check --deploy`` next to Django's."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
 
@@ -37,3 +39,29 @@ def task_broker(app_configs, **kwargs):
             id="portal.W002",
         )
     ]
+
+
+@register(Tags.caches, deploy=True)
+def cache_apart_from_broker(app_configs, **kwargs):
+    """The cache evicts what it must (allkeys-lru); the broker must never lose a message.
+
+    Redis applies its eviction policy to the whole server, so the two need two servers.
+    """
+    cache_url = settings.CACHES["default"].get("LOCATION") or ""
+    broker_url = "" if settings.CELERY_TASK_ALWAYS_EAGER else settings.CELERY_BROKER_URL
+    if not cache_url or not broker_url or _server(cache_url) != _server(broker_url):
+        return []
+    return [
+        Warning(
+            "The cache and the Celery broker use the same Redis server.",
+            hint="Give the cache its own Redis (maxmemory with allkeys-lru) and the broker "
+            "another (noeviction), as docker-compose.yml does: an evicting server may drop "
+            "task messages, and a full one that does not evict refuses the cache's writes.",
+            id="portal.W003",
+        )
+    ]
+
+
+def _server(url: str) -> tuple[str | None, int]:
+    parts = urlsplit(url)
+    return parts.hostname, parts.port or 6379
