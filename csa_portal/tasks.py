@@ -2,10 +2,23 @@ import socket
 from datetime import timedelta
 
 from celery import shared_task
+from django.db import DatabaseError
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
 
 from . import outbox
 from .models import Heartbeat
+
+# For tasks that read or parse (resume text, scoring): a database restart or a broker blip is
+# worth retrying soon, on top of the catch-up sweep that finds the row anyway. 2, 4, 8... s
+# with jitter, at most ten minutes apart (well inside the broker's visibility timeout).
+RETRY_ON_OUTAGE = {
+    "autoretry_for": (DatabaseError, BrokerError),
+    "retry_backoff": 2,
+    "retry_backoff_max": 600,
+    "retry_jitter": True,
+    "max_retries": 6,
+}
 
 
 @shared_task(
