@@ -3,7 +3,7 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.core.checks import Error, Tags, Warning, register
 
 LOCAL_CACHES = {
     "django.core.cache.backends.locmem.LocMemCache",
@@ -65,3 +65,19 @@ def cache_apart_from_broker(app_configs, **kwargs):
 def _server(url: str) -> tuple[str | None, int]:
     parts = urlsplit(url)
     return parts.hostname, parts.port or 6379
+
+
+@register()
+def outbox_claim_outlasts_the_send(app_configs, **kwargs):
+    """A claim shorter than a send may take lets a second worker send a living send again."""
+    from .tasks import send_mail_message
+
+    if send_mail_message.time_limit < settings.OUTBOX_CLAIM_SECONDS:
+        return []
+    return [
+        Error(
+            f"OUTBOX_CLAIM_SECONDS ({settings.OUTBOX_CLAIM_SECONDS}) must be longer than the "
+            f"send task's hard time limit ({send_mail_message.time_limit} s).",
+            id="portal.E001",
+        )
+    ]

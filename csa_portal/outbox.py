@@ -39,9 +39,6 @@ logger = logging.getLogger(__name__)
 # function the same secret every time, so the resend carries the same link.
 SEND_TIME_CONTEXT: dict[str, Callable[[OutboundMessage], dict]] = {}
 
-# A claim must outlast the send task's hard time limit (60 s), or a slow but living send
-# would be taken over and the mail sent twice.
-CLAIM_SECONDS = 120
 MAX_ATTEMPTS = 8
 SWEEP_BATCH = 100
 # Marking a sent row is retried through a database restart: about 25 s in all.
@@ -128,7 +125,8 @@ def _claim(message_id: int) -> OutboundMessage | None:
                 message.attempts,
             )
         message.status = OutboundMessage.Status.SENDING
-        message.claimed_until = now + timedelta(seconds=CLAIM_SECONDS)
+        # Longer than the send task's hard time limit (settings, check portal.E001).
+        message.claimed_until = now + timedelta(seconds=settings.OUTBOX_CLAIM_SECONDS)
         message.attempts += 1
         message.save(update_fields=["status", "claimed_until", "attempts"])
     return message

@@ -304,6 +304,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": max(BROKER_TIMEOUT_SECONDS, 2.0),
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The outbox: how often beat sweeps it for due mail, and how long a worker's claim on a row
+# lasts. A claim must outlast the send task's hard time limit (60 s), or a slow send that is
+# still alive could be taken over and the mail sent twice (checked: portal.E001).
+OUTBOX_SWEEP_SECONDS = float(os.environ.get("OUTBOX_SWEEP_SECONDS", "60"))
+OUTBOX_CLAIM_SECONDS = int(os.environ.get("OUTBOX_CLAIM_SECONDS", "120"))
 CELERY_BEAT_SCHEDULE = {
     "record-heartbeat": {
         "task": "csa_portal.tasks.record_heartbeat",
@@ -316,7 +321,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "sweep-outbox": {
         "task": "csa_portal.tasks.sweep_outbox",
-        "schedule": 60.0,
+        "schedule": OUTBOX_SWEEP_SECONDS,
     },
     "extract-pending-resume-texts": {
         "task": "applicants.tasks.extract_pending_resume_texts",

@@ -130,3 +130,14 @@ def test_a_redis_cache_gets_short_timeouts_and_degrades():
     assert "csa_portal.cache.DegradingRedisCache" in result.stdout
     assert "'socket_connect_timeout': 0.25" in result.stdout
     assert "'socket_timeout': 0.25" in result.stdout
+
+
+def test_an_outbox_claim_shorter_than_a_send_is_refused():
+    result = run_django(
+        "import django; django.setup(); from django.core.management import call_command; "
+        "call_command('check')",
+        OUTBOX_CLAIM_SECONDS="30",
+        DEBUG="1",
+    )
+    assert result.returncode != 0
+    assert "portal.E001" in result.stderr
