@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install assets lint format bench worker beat clean
+.PHONY: run test install assets lint format bench faults worker beat clean
 
 run: install assets
 	$(PY) manage.py migrate --noinput
@@ -49,6 +49,11 @@ format: install
 
 bench: install assets
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# The fault suite (faults/): its own PostgreSQL, Redis and mail server, 1,000 applications per
+# scenario; FAULTS_ARGS="--short" is the form CI runs.
+faults: install assets
+	$(PY) -m faults $(FAULTS_ARGS)
 
 worker: install
 	$(VENV)/bin/celery -A csa_portal worker --loglevel=INFO

@@ -172,38 +172,48 @@ def _mark_sent(message: OutboundMessage, subject: str) -> None:
     A mark that still fails leaves the row "sending": after its claim the sweep sends it
     again, with the same Message-ID. That is logged as an error, with the row id.
     """
+    marked = _update_retrying(
+        message,
+        "marking it sent",
+        status=OutboundMessage.Status.SENT,
+        subject=subject,
+        sent_at=timezone.now(),
+        claimed_until=None,
+        last_error="",
+    )
+    if not marked:
+        logger.error(
+            "Message %s was sent but could not be marked sent; it will be sent again with the "
+            "same Message-ID once its claim runs out",
+            message.pk,
+        )
+        return
+    log = logger.warning if message.attempts > 1 else logger.info
+    log("Message %s sent (attempt %s) to %s", message.pk, message.attempts, message.to_email)
+
+
+def _update_retrying(message: OutboundMessage, what: str, **values) -> bool:
+    """Update the row, retrying through a database restart (about 25 s); False if it never took."""
     for attempt in range(1, MARK_ATTEMPTS + 1):
         try:
-            OutboundMessage.objects.filter(pk=message.pk).update(
-                status=OutboundMessage.Status.SENT,
-                subject=subject,
-                sent_at=timezone.now(),
-                claimed_until=None,
-                last_error="",
-            )
+            OutboundMessage.objects.filter(pk=message.pk).update(**values)
         except DatabaseError as error:
-            if attempt == MARK_ATTEMPTS:
-                logger.error(
-                    "Message %s was sent but could not be marked sent (%s); it will be sent "
-                    "again with the same Message-ID once its claim runs out",
-                    message.pk,
-                    error,
-                )
-                return
             logger.warning(
-                "Message %s was sent; marking it sent failed (try %s of %s): %s",
+                "Message %s: %s failed (try %s of %s): %s",
                 message.pk,
+                what,
                 attempt,
                 MARK_ATTEMPTS,
                 error,
             )
+            if attempt == MARK_ATTEMPTS:
+                return False
             if not connection.in_atomic_block:
                 connection.close()  # the next query opens a fresh connection
             time.sleep(min(MARK_BACKOFF_MAX_SECONDS, 0.5 * 2 ** (attempt - 1)))
             continue
-        log = logger.warning if message.attempts > 1 else logger.info
-        log("Message %s sent (attempt %s) to %s", message.pk, message.attempts, message.to_email)
-        return
+        return True
+    return False
 
 
 def _close(mail_server, message: OutboundMessage) -> None:
@@ -216,16 +226,22 @@ def _close(mail_server, message: OutboundMessage) -> None:
 
 
 def _record_failure(message: OutboundMessage, error: Exception) -> None:
+    """Put the row back in the queue after a backoff (or give up on it); retried like the mark.
+
+    If even that fails, the row stays "sending" and the sweep takes it once its claim ends.
+    """
     gave_up = message.attempts >= MAX_ATTEMPTS
     backoff = timedelta(seconds=min(3600, 30 * 2 ** (message.attempts - 1)))
-    OutboundMessage.objects.filter(pk=message.pk).update(
+    logger.warning(
+        "Sending message %s failed (attempt %s): %s", message.pk, message.attempts, error
+    )
+    _update_retrying(
+        message,
+        "recording the failure",
         status=OutboundMessage.Status.FAILED if gave_up else OutboundMessage.Status.QUEUED,
         claimed_until=None,
         send_after=timezone.now() + backoff,
         last_error=f"{type(error).__name__}: {error}"[:2000],
-    )
-    logger.warning(
-        "Sending message %s failed (attempt %s): %s", message.pk, message.attempts, error
     )
 
 

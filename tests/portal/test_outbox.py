@@ -279,6 +279,7 @@ def test_a_mark_that_never_succeeds_is_logged_and_never_recorded_as_a_failed_sen
     errors = [r for r in caplog.records if r.levelname == "ERROR"]
     assert len(errors) == 1
     assert f"Message {message.pk} was sent but could not be marked sent" in errors[0].getMessage()
+    assert f"Message {message.pk}: marking it sent failed (try 7 of 7)" in caplog.text
 
     monkeypatch.undo()
     expire_claim(message)
@@ -348,3 +349,30 @@ def test_message_secret_is_stable_per_message_and_differs_between_messages():
     assert outbox.message_secret(first, "sign-in") != outbox.message_secret(second, "sign-in")
     assert outbox.message_secret(first, "sign-in") != outbox.message_secret(first, "other")
     assert len(outbox.message_secret(first, "sign-in")) >= 43  # 256 bits
+
+
+def test_a_failure_that_cannot_be_recorded_at_once_is_recorded_after_the_database_returns(
+    mailbox, monkeypatch, no_sleep
+):
+    from django.db import OperationalError as DatabaseDown
+    from django.db.models.query import QuerySet
+
+    message = outbox.queue_mail(to="jane@example.com", template=RECEIVED, context=CONTEXT)
+    real_update = QuerySet.update
+    left = {"failures": 2}
+
+    def update(self, **kwargs):
+        if kwargs.get("status") == OutboundMessage.Status.QUEUED and left["failures"]:
+            left["failures"] -= 1
+            raise DatabaseDown("the database system is shutting down")
+        return real_update(self, **kwargs)
+
+    monkeypatch.setattr(QuerySet, "update", update)
+    monkeypatch.setattr(
+        LOCMEM_SEND, lambda self, *a, **k: (_ for _ in ()).throw(SMTPException("421 busy"))
+    )
+    with pytest.raises(SMTPException):
+        outbox.send_message(message.pk)
+    message.refresh_from_db()
+    assert message.status == OutboundMessage.Status.QUEUED
+    assert "421 busy" in message.last_error
