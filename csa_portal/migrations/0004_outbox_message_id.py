@@ -30,12 +30,13 @@ def give_each_row_a_message_id(apps, schema_editor):
                 message_id=csa_portal.models.new_message_id()
             )
         return
-    schema_editor.execute(
-        "UPDATE portal_outboundmessage SET message_id = "
+    # Only one of RANDOM_HEX's constants goes into the SQL; the domain is a parameter.
+    update = (
+        "UPDATE portal_outboundmessage SET message_id = "  # noqa: S608
         f"'<' || id || '.' || {random_hex} || '.outbox@' || %s || '>' "
-        "WHERE message_id IS NULL",
-        [domain],
+        "WHERE message_id IS NULL"
     )
+    schema_editor.execute(update, [domain])
 
 
 class Migration(migrations.Migration):
