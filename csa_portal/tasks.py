@@ -65,5 +65,6 @@ def send_mail_message(self, message_id: int) -> bool:
     acks_late=True, reject_on_worker_lost=True, idempotent=True, time_limit=280, soft_time_limit=250
 )
 def sweep_outbox() -> int:
-    """Send mail that is due and unsent: delayed, stuck, or queued while the broker was down."""
+    """Have mail sent that is due and unsent: delayed, stuck, or queued while the broker was
+    down. Each row becomes a send task of its own, run by every pool process at once."""
     return outbox.sweep()

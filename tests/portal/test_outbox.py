@@ -376,3 +376,25 @@ def test_a_failure_that_cannot_be_recorded_at_once_is_recorded_after_the_databas
     message.refresh_from_db()
     assert message.status == OutboundMessage.Status.QUEUED
     assert "421 busy" in message.last_error
+
+
+def test_the_sweep_hands_each_due_row_to_the_workers(monkeypatch):
+    first = outbox.queue_mail(to="a@example.com", template=RECEIVED, context=CONTEXT)
+    second = outbox.queue_mail(to="b@example.com", template=RECEIVED, context=CONTEXT)
+    requested = []
+    monkeypatch.setattr(
+        send_mail_message, "apply_async", lambda args, **kwargs: requested.append(args)
+    )
+    assert outbox.sweep() == 2
+    assert sorted(requested) == [(first.pk,), (second.pk,)]
+
+
+def test_the_sweep_sends_here_what_the_broker_does_not_take(mailbox, monkeypatch):
+    outbox.queue_mail(to="a@example.com", template=RECEIVED, context=CONTEXT)
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(send_mail_message, "apply_async", broker_down)
+    assert outbox.sweep() == 1
+    assert len(mailbox) == 1
