@@ -268,10 +268,22 @@ class SelfIdentification(models.Model):
 
 
 class MagicLink(models.Model):
-    """A single-use sign-in link for a candidate. Only the token's SHA-256 is stored."""
+    """A single-use sign-in link for a candidate. Only the token's SHA-256 is stored.
+
+    ``message`` is the outbox row whose mail carries the link: rendering that mail again (a
+    resend) gives the same link, never a second live one (``services.signin``).
+    """
 
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="magic_links")
     token_hash = models.CharField(max_length=64, unique=True)
+    message = models.ForeignKey(
+        "portal.OutboundMessage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The mail that carries this link.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)

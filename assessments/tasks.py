@@ -1,7 +1,7 @@
 from celery import shared_task
-from django.db import DatabaseError
 from django.utils import timezone
-from kombu.exceptions import OperationalError
+
+from csa_portal.tasks import RETRY_ON_OUTAGE
 
 from .models import Attempt
 from .services import deadlines, results, send_reminders
@@ -15,11 +15,7 @@ SCORING_BATCH = 50
     idempotent=True,
     time_limit=60,
     soft_time_limit=45,
-    autoretry_for=(DatabaseError, OperationalError),
-    retry_backoff=10,
-    retry_backoff_max=600,
-    retry_jitter=True,
-    max_retries=6,
+    **RETRY_ON_OUTAGE,
 )
 def score_attempt(attempt_id: int) -> bool:
     """Score one submitted attempt; running it twice, or at once on two workers, gives one
@@ -33,11 +29,7 @@ def score_attempt(attempt_id: int) -> bool:
     idempotent=True,
     time_limit=280,
     soft_time_limit=250,
-    autoretry_for=(DatabaseError, OperationalError),
-    retry_backoff=10,
-    retry_backoff_max=600,
-    retry_jitter=True,
-    max_retries=6,
+    **RETRY_ON_OUTAGE,
 )
 def score_attempts(attempt_ids: list[int]) -> int:
     """Score a batch in one task (the sweep's catch-up): one message and one worker round

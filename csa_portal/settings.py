@@ -140,13 +140,25 @@ MAX_REQUEST_BODY_BYTES = int(os.environ.get("MAX_REQUEST_BODY_BYTES", str(12 * 1
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
-# --- cache (rate limits) ------------------------------------------------------------------
+# --- cache (rate limits, the public board) -------------------------------------------------
 
-# Rate-limit counters must be shared by every web process: use Redis in production.
+# Rate-limit counters must be shared by every web process: use Redis in production, its own
+# Redis (or database) apart from the broker's, because the cache may evict and the broker
+# must not (docs/operations.md). The cache only saves work, so it degrades instead of failing:
+# short timeouts, and while Redis does not answer every read is a miss and rate limits let
+# requests through (csa_portal/cache.py).
 CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHE_TIMEOUT_SECONDS = float(os.environ.get("CACHE_TIMEOUT_SECONDS", "0.25"))
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        {
+            "BACKEND": "csa_portal.cache.DegradingRedisCache",
+            "LOCATION": CACHE_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_TIMEOUT_SECONDS,
+                "socket_timeout": CACHE_TIMEOUT_SECONDS,
+            },
+        }
         if CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -299,8 +311,25 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # The longest countdown or retry delay any task may use. Redis re-delivers an unacknowledged
 # message after the visibility timeout, so it must be longer than any delay we schedule.
 CELERY_MAX_TASK_DELAY_SECONDS = 6 * 3600
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_MAX_TASK_DELAY_SECONDS + 3600}
+# Nothing waits for the broker inside a publish: a web request hands work over once and gives
+# up within a second (csa_portal/handoff.py); the sweeps are the retry. ``max_retries`` 0
+# stops kombu's reconnect loop around a publish (2 s sleeps); the socket timeouts bound a
+# Redis that accepts connections but does not answer. A worker's own consumer still
+# reconnects on its own schedule (broker_connection_retry).
+BROKER_TIMEOUT_SECONDS = float(os.environ.get("BROKER_TIMEOUT_SECONDS", "1"))
+CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_TIMEOUT_SECONDS
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_MAX_TASK_DELAY_SECONDS + 3600,
+    "max_retries": 0,
+    "socket_connect_timeout": BROKER_TIMEOUT_SECONDS,
+    "socket_timeout": max(BROKER_TIMEOUT_SECONDS, 2.0),
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The outbox: how often beat sweeps it for due mail, and how long a worker's claim on a row
+# lasts. A claim must outlast the send task's hard time limit (60 s), or a slow send that is
+# still alive could be taken over and the mail sent twice (checked: portal.E001).
+OUTBOX_SWEEP_SECONDS = float(os.environ.get("OUTBOX_SWEEP_SECONDS", "60"))
+OUTBOX_CLAIM_SECONDS = int(os.environ.get("OUTBOX_CLAIM_SECONDS", "120"))
 CELERY_BEAT_SCHEDULE = {
     "record-heartbeat": {
         "task": "csa_portal.tasks.record_heartbeat",
@@ -313,7 +342,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "sweep-outbox": {
         "task": "csa_portal.tasks.sweep_outbox",
-        "schedule": 60.0,
+        "schedule": OUTBOX_SWEEP_SECONDS,
     },
     "extract-pending-resume-texts": {
         "task": "applicants.tasks.extract_pending_resume_texts",
@@ -328,6 +357,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=17, hour=3),
     },
 }
+
+# /healthz shows its details (database vendor, heartbeat ages, debug flag) to signed-in staff
+# and to a monitor that sends this token in the X-Health-Token header; others see states only.
+HEALTHZ_TOKEN = os.environ.get("HEALTHZ_TOKEN", "")
 
 # Paths whose next segment is a secret (a sign-in token, an assessment invitation): redacted
 # in every log line (gunicorn's too, see gunicorn.conf.py), and the page's Referrer-Policy

@@ -9,6 +9,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from csa_portal.handoff import request_task
 from csa_portal.models import OutboundMessage
 from csa_portal.outbox import queue_mail
 from roles.models import RoleRevision
@@ -268,7 +269,5 @@ def _record_application(application, *, role, questions, answers, self_identific
 
 
 def _enqueue(task, *args) -> None:
-    try:
-        task.delay(*args)
-    except Exception:  # a down broker delays text extraction; the beat catch-up retries
-        logger.warning("Could not queue %s%s; the periodic catch-up will", task.name, args)
+    # Quick to give up: a down broker delays text extraction; the beat catch-up finds it.
+    request_task(task, *args)
