@@ -243,4 +243,162 @@ def _now():
     return timezone.now()
 
 
-LOADS: dict[str, type[Load]] = {Applications.name: Applications}
+class Autosaves(Load):
+    """Candidates saving their written escalation as they type: every save answered 200 must
+    be what is stored, unless a newer save of the same candidate replaced it."""
+
+    name = "autosaves"
+    description = "candidates autosaving a written task, each save the whole answer"
+    candidates = 50
+
+    def __init__(self):
+        self.sessions: list[tuple[int, int, str]] = []  # (attempt, candidate, session key)
+
+    def prepare(self, *, port: int) -> None:
+        from datetime import timedelta
+
+        from django.contrib.auth import get_user_model
+        from django.contrib.sessions.backends.db import SessionStore
+        from django.utils import timezone
+
+        from applicants.access import SEEN_KEY, SESSION_KEY
+        from applicants.models import Application, Candidate
+        from applicants.services import PRIVACY_NOTICE_VERSION, ensure_stages
+        from assessments.content import TEMPLATES
+        from assessments.models import TaskResponse
+        from assessments.services import (
+            install_template,
+            invite,
+            set_role_assessment,
+            start_task,
+        )
+        from csa_portal.access import StaffGroup
+        from roles.demo import seed_roles
+        from roles.selectors import live_revisions
+
+        users = {}
+        for group in (StaffGroup.RECRUITER, StaffGroup.HIRING_MANAGER):
+            users[group], _ = get_user_model().objects.get_or_create(
+                username=f"faults-{group.value.replace(' ', '-')}"
+            )
+        seed_roles(users=users)
+        revision = live_revisions().order_by("pk").first()
+        template = install_template(content=TEMPLATES["customer-service-core"])
+        set_role_assessment(role=revision.role, template=template)
+        stage = ensure_stages(revision.role)[0]
+        now = timezone.now()
+        for n in range(self.candidates):
+            candidate = Candidate.objects.create(
+                name=f"Autosave {n}", email=f"autosave-{n}@faults.example.org",
+                consent_given_at=now, privacy_notice_version=PRIVACY_NOTICE_VERSION,
+            )  # fmt: skip
+            application = Application.objects.create(
+                candidate=candidate, role=revision.role, revision=revision, stage=stage,
+                name=candidate.name, consent_given_at=now, resume="faults/none.pdf",
+                privacy_notice_version=PRIVACY_NOTICE_VERSION, resume_kind="pdf",
+                resume_size=0,
+            )  # fmt: skip
+            attempt = invite(application=application, by=None)
+            response = start_task(attempt=attempt, task_key="written_escalation")
+            # The run lasts longer than a task: its clock is not what is under test here.
+            TaskResponse.objects.filter(pk=response.pk).update(deadline=now + timedelta(hours=6))
+            session = SessionStore()
+            session[SESSION_KEY] = candidate.pk
+            session[SEEN_KEY] = int(time.time())
+            session.create()
+            self.sessions.append((attempt.pk, candidate.pk, session.session_key))
+
+    def client(self, *, port: int) -> dict:
+        return {"port": port, "tokens": {}}
+
+    def _token(self, client: dict, attempt_id: int, session_key: str) -> tuple[str, str]:
+        """The page's CSRF cookie and token for this candidate, fetched once per client."""
+        if attempt_id not in client["tokens"]:
+            conn = http.client.HTTPConnection("127.0.0.1", client["port"], timeout=HTTP_TIMEOUT_S)
+            try:
+                conn.request(
+                    "GET", f"/candidate/assessments/{attempt_id}/written_escalation/",
+                    headers={"Host": "127.0.0.1", "Cookie": f"sessionid={session_key}"},
+                )  # fmt: skip
+                response = conn.getresponse()
+                page = response.read().decode()
+                cookie = response.getheader("Set-Cookie") or ""
+            finally:
+                conn.close()
+            csrf_cookie = cookie.split("csrftoken=", 1)[-1].split(";", 1)[0]
+            token = page.split('name="csrfmiddlewaretoken" value="', 1)[-1].split('"', 1)[0]
+            client["tokens"][attempt_id] = (csrf_cookie, token)
+        return client["tokens"][attempt_id]
+
+    def attempt(self, client, *, prefix: str, index: int) -> Attempt:
+        import json
+
+        attempt_id, _, session_key = self.sessions[index % self.candidates]
+        seq = index // self.candidates + 1
+        started = time.monotonic()
+        try:
+            csrf_cookie, token = self._token(client, attempt_id, session_key)
+            body = json.dumps({
+                "answers": {"parts": {"handoff": f"{prefix}{index}", "reply": ""}},
+                "tab": f"{prefix}{attempt_id}", "seq": seq, "events": [],
+            })  # fmt: skip
+            conn = http.client.HTTPConnection("127.0.0.1", client["port"], timeout=HTTP_TIMEOUT_S)
+            try:
+                conn.request(
+                    "POST", f"/candidate/assessments/{attempt_id}/written_escalation/save/",
+                    body=body,
+                    headers={"Host": "127.0.0.1", "Content-Type": "application/json",
+                             "X-CSRFToken": token, "Referer": "http://127.0.0.1/",
+                             "Cookie": f"sessionid={session_key}; csrftoken={csrf_cookie}"},
+                )  # fmt: skip
+                response = conn.getresponse()
+                response.read()
+                status = str(response.status)
+            finally:
+                conn.close()
+        except (OSError, http.client.HTTPException) as error:
+            status = type(error).__name__
+        return Attempt(f"{attempt_id}|{seq}|{index}", status, started, time.monotonic() - started)
+
+    def tally(self, *, prefix: str, attempts: list[Attempt], mail_log) -> Tally:
+        from django.db import connections
+
+        from assessments.models import TaskResponse
+
+        connections.close_all()
+        tally = Tally()
+        answers = Counter(attempt.status for attempt in attempts)
+        tally.accepted = answers.pop("200", 0)
+        tally.refused = dict(answers)
+        newest: dict[int, int] = {}
+        for attempt in attempts:
+            if attempt.status == "200":
+                attempt_id, seq, _ = (int(part) for part in attempt.key.split("|"))
+                newest[attempt_id] = max(newest.get(attempt_id, 0), seq)
+        stored = dict(
+            TaskResponse.objects.filter(
+                attempt_id__in=[a for a, _, _ in self.sessions], task_key="written_escalation"
+            ).values_list("attempt_id", "answers")
+        )
+        tally.rows = len(stored)
+        for attempt_id, seq in newest.items():
+            text = stored.get(attempt_id, {}).get("handoff", "")
+            if not text.startswith(prefix):
+                tally.lost += 1  # an acknowledged save of this run is not what is stored
+                continue
+            stored_seq = int(text.removeprefix(prefix)) // self.candidates + 1
+            if stored_seq < seq:
+                tally.lost += 1  # an older save replaced a newer, acknowledged one
+        if tally.lost:
+            tally.notes.append(f"{tally.lost} candidates lost an acknowledged save")
+        duplicates = TaskResponse.objects.filter(
+            attempt_id__in=[a for a, _, _ in self.sessions]
+        ).count() - len(self.sessions)
+        tally.duplicated = max(0, duplicates)
+        return tally
+
+    def settled(self, *, prefix: str, mail_log) -> bool:
+        return True  # a save is done when it is answered: nothing waits for a worker
+
+
+LOADS: dict[str, type[Load]] = {Applications.name: Applications, Autosaves.name: Autosaves}

@@ -276,13 +276,9 @@ PROTECTED: dict[str, Route] = {
     "staff:assessments:attempt": Route(HIRING_TEAM, managed_attempt, unmanaged_attempt),
     "staff:assessments:adjustments": Route(RECRUITING, managed_attempt),
     "staff:assessments:recording": Route(HIRING_TEAM, managed_recording, unmanaged_recording),
-    "staff:assessments:live_call": Route(HIRING_TEAM, managed_attempt, unmanaged_attempt),
-    "staff:assessments:live_call_save": Route(
-        HIRING_TEAM, managed_attempt, unmanaged_attempt, methods=("post",)
-    ),
-    "staff:assessments:live_call_submit": Route(
-        HIRING_TEAM, managed_attempt, unmanaged_attempt, methods=("post",)
-    ),
+    "staff:assessments:live_call": Route(RECRUITING, managed_attempt),
+    "staff:assessments:live_call_save": Route(RECRUITING, managed_attempt, methods=("post",)),
+    "staff:assessments:live_call_submit": Route(RECRUITING, managed_attempt, methods=("post",)),
     "staff:assessments:reviews": Route(REVIEWING),
     "staff:assessments:review": Route(REVIEWING, own_review),
     "staff:assessments:review_amend": Route(REVIEWING, own_submitted_review),

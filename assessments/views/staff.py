@@ -219,9 +219,13 @@ def _call_task(attempt: Attempt) -> dict:
 
 
 @require_http_methods(["GET", "POST"])
-@staff_view(HIRING_TEAM)
+@staff_view(RECRUITING)
 def live_call(request, pk: int):
-    """An interviewer runs the call by phone and writes down the answers, on the same clock."""
+    """An interviewer runs the call by phone and writes down the answers, on the same clock.
+
+    Recruiters only: the clock shows the candidate's time, adjustments included, and hiring
+    managers and reviewers never learn that a candidate had one.
+    """
     attempt = _attempt(request, pk)
     task = _call_task(attempt)
     if request.method == "POST":
@@ -249,7 +253,7 @@ def live_call(request, pk: int):
 
 
 @require_POST
-@staff_view(HIRING_TEAM)
+@staff_view(RECRUITING)
 def live_call_save(request, pk: int):
     attempt = _attempt(request, pk)
     task = _call_task(attempt)
@@ -282,7 +286,7 @@ def live_call_save(request, pk: int):
 
 
 @require_POST
-@staff_view(HIRING_TEAM)
+@staff_view(RECRUITING)
 def live_call_submit(request, pk: int):
     attempt = _attempt(request, pk)
     task = _call_task(attempt)
