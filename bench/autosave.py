@@ -32,6 +32,7 @@ import shutil
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -71,9 +72,6 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--save-interval", type=float, default=10.0, help="s between saves (10)")
     parser.add_argument("--jitter", type=float, default=1.0, help="± s on each interval (1)")
     parser.add_argument(
-        "--senders", type=int, default=64, help="client threads sending the paced saves (64)"
-    )
-    parser.add_argument(
         "--profile-saves", type=int, default=200, help="in-process saves profiled (200)"
     )
     parser.add_argument(
@@ -88,8 +86,8 @@ def parse_args(argv=None) -> argparse.Namespace:
         parser.error("--candidates takes whole numbers separated by commas")
     if not args.candidates or min([*args.candidates, args.attempts, args.load_duration]) < 1:
         parser.error("--attempts, --candidates and --load-duration must be positive")
-    if args.senders < 1 or not 0 <= args.jitter < args.save_interval:
-        parser.error("--senders must be positive and --jitter between 0 and --save-interval")
+    if not 0 <= args.jitter < args.save_interval:
+        parser.error("--jitter must be between 0 and --save-interval")
     if max(args.candidates) < args.connections:
         parser.error("--candidates must be at least --connections (one save at a time each)")
     return args
@@ -260,6 +258,45 @@ def _own_ticks() -> int:
     return round((usage.ru_utime + usage.ru_stime) * bench.CLOCK_TICKS)
 
 
+class CpuMeter:
+    """CPU of gunicorn and of the bench database's backends over a long run, sampled every
+    second: a backend that ends during the run (Django replaces its connection after
+    ``CONN_MAX_AGE``, 60 s) still counts up to its last sample, where a sample at each end
+    alone would lose it. This process (the paced client) stands in wrk's place."""
+
+    def __init__(self, gunicorn_pid: int, database: str):
+        self.pid, self.database = gunicorn_pid, database
+        self.first = self.last = self._sample()
+        self.totals = {"gunicorn": 0, "postgres": 0}
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+
+    def _sample(self):
+        return dataclasses.replace(bench.cpu_sample(self.pid, self.database), wrk=_own_ticks())
+
+    def _add(self, sample) -> None:
+        for name in self.totals:
+            before, after = getattr(self.last, name), getattr(sample, name)
+            self.totals[name] += sum(ticks - before.get(pid, 0) for pid, ticks in after.items())
+        self.last = sample
+
+    def _watch(self) -> None:
+        while not self._stopping.wait(1.0):
+            self._add(self._sample())
+
+    def stop(self) -> tuple:
+        """Two samples whose difference is the whole run, for ``bench.cpu_used``."""
+        self._stopping.set()
+        self._thread.join()
+        self._add(self._sample())
+        start = dataclasses.replace(self.first, gunicorn={}, postgres={})
+        end = dataclasses.replace(
+            self.last, gunicorn={0: self.totals["gunicorn"]}, postgres={0: self.totals["postgres"]}
+        )
+        return start, end
+
+
 def run_paced(args, process, database: str, takers: list[load.Taker]) -> dict:
     """The paced load; CPU accounted with this process (the client) in wrk's place."""
     paced = load.PacedSaves(
@@ -268,14 +305,13 @@ def run_paced(args, process, database: str, takers: list[load.Taker]) -> dict:
         duration=args.load_duration,
         interval=args.save_interval,
         jitter=args.jitter,
-        senders=args.senders,
     )
     if args.quiet_timeout:
         bench.wait_for_quiet_machine(process.pid, database, args.quiet_timeout)
-    before = dataclasses.replace(bench.cpu_sample(process.pid, database), wrk=_own_ticks())
+    meter = CpuMeter(process.pid, database)
     started = time.monotonic()
     saves = paced.run()
-    after = dataclasses.replace(bench.cpu_sample(process.pid, database), wrk=_own_ticks())
+    before, after = meter.stop()
     elapsed = time.monotonic() - started
     bench.wait_until_idle(args.port)
     counted_from = min(save.due for save in saves) + args.warmup

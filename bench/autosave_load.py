@@ -17,11 +17,11 @@ so they never count as generated). Needs Django set up, except ``PacedSaves`` an
 ``check_saves``, which only speak HTTP and compare documents.
 """
 
-import heapq
 import html
 import http.client
 import json
 import random
+import secrets
 import threading
 import time
 from collections import Counter
@@ -318,9 +318,10 @@ class TakerState:
 
 
 class PacedSaves:
-    """Every taker saves the whole answer every ``interval`` s (± ``jitter``) for
-    ``duration`` s, one save at a time each, as the page's script does; ``senders`` threads
-    send what is due, each on its own connection (reopened when the server closes it)."""
+    """Every taker saves the whole answer every ``interval`` s (± ``jitter``) for ``duration``
+    s, one save at a time, as the page's script does: a thread per taker, like a browser
+    tab, with its own connection (reopened when the server closes it). A save that takes
+    longer than the interval delays the next one, as in the browser."""
 
     def __init__(
         self,
@@ -330,7 +331,6 @@ class PacedSaves:
         duration: float,
         interval: float = 10.0,
         jitter: float = 1.0,
-        senders: int = 64,
         seed: int = 2026,
     ):
         self.port = port
@@ -338,85 +338,58 @@ class PacedSaves:
         self.duration = duration
         self.interval = interval
         self.jitter = jitter
-        self.senders = senders
-        self.rng = random.Random(seed)
+        self.seed = seed
+        rng = random.Random(seed)
+        # A new tab name each run: a run must never reuse the seq numbers of an earlier one.
         self.states = [
-            TakerState(tab=f"load-{self.rng.getrandbits(48):012x}", answers=first_answers(self.rng))
+            TakerState(tab=f"load-{secrets.token_hex(6)}", answers=first_answers(rng))
             for _ in takers
         ]
         self.saves: list[SentSave] = []
-        self._due: list[tuple[float, int]] = []  # (when, taker): a heap
-        self._ready: list[tuple[int, float] | None] = []  # due now; None tells senders to stop
-        self._lock = threading.Condition()
-        self._in_flight = 0
+        self._lock = threading.Lock()
         self._end = 0.0
 
     def run(self) -> list[SentSave]:
-        start = time.monotonic() + 0.5
+        start = time.monotonic() + 1.0
         self._end = start + self.duration
-        # The first saves spread evenly over the first interval, as if the page opened then.
+        # The first saves spread evenly over the first interval, as if the pages opened then.
         order = list(range(len(self.takers)))
-        self.rng.shuffle(order)
-        for n, index in enumerate(order):
-            heapq.heappush(self._due, (start + self.interval * n / len(order), index))
+        random.Random(self.seed).shuffle(order)
         threads = [
-            threading.Thread(target=self._send_loop, daemon=True) for _ in range(self.senders)
+            threading.Thread(
+                target=self._tab,
+                args=(index, start + self.interval * n / len(order)),
+                daemon=True,
+            )
+            for n, index in enumerate(order)
         ]
         for thread in threads:
             thread.start()
-        self._schedule()
         for thread in threads:
-            thread.join(timeout=HTTP_TIMEOUT_S + 5)
+            thread.join(timeout=self.duration + self.interval + HTTP_TIMEOUT_S + 30)
         return self.saves
 
-    def _schedule(self) -> None:
-        """Hand each save to a sender when it falls due; stop when nothing more is due."""
-        with self._lock:
-            while True:
-                if not self._due:
-                    if self._in_flight == 0 and not self._ready:
-                        break
-                    self._lock.wait(0.05)
-                    continue
-                due, index = self._due[0]
+    def _tab(self, index: int, due: float) -> None:
+        rng = random.Random(f"{self.seed}-{index}")
+        conn = http.client.HTTPConnection(HOST, self.port, timeout=HTTP_TIMEOUT_S)
+        try:
+            while due < self._end:
                 wait = due - time.monotonic()
                 if wait > 0:
-                    self._lock.wait(min(wait, 0.05))
-                    continue
-                heapq.heappop(self._due)
-                self._ready.append((index, due))
-                self._in_flight += 1
-                self._lock.notify_all()
-            self._ready.append(None)
-            self._lock.notify_all()
+                    time.sleep(wait)
+                record = self._save(conn, index, due, rng)
+                with self._lock:
+                    self.saves.append(record)
+                following = due + self.interval + rng.uniform(-self.jitter, self.jitter)
+                due = max(following, time.monotonic())
+        finally:
+            conn.close()
 
-    def _send_loop(self) -> None:
-        conn = http.client.HTTPConnection(HOST, self.port, timeout=HTTP_TIMEOUT_S)
-        while True:
-            with self._lock:
-                while not self._ready:
-                    self._lock.wait()
-                if self._ready[0] is None:
-                    return
-                index, due = self._ready.pop(0)
-            record = self._save(conn, index, due)
-            with self._lock:
-                self.saves.append(record)
-                self._in_flight -= 1
-                following = max(
-                    record.due + self.interval + self.rng.uniform(-self.jitter, self.jitter),
-                    time.monotonic(),
-                )
-                if following < self._end:
-                    heapq.heappush(self._due, (following, index))
-                self._lock.notify_all()
-
-    def _save(self, conn, index: int, due: float) -> SentSave:
+    def _save(self, conn, index: int, due: float, rng: random.Random) -> SentSave:
         taker, state = self.takers[index], self.states[index]
-        with self._lock:
-            grow(state.answers, self.rng)
-            state.seq += 1
-            seq, answers = state.seq, dict(state.answers)
+        grow(state.answers, rng)
+        state.seq += 1
+        seq, answers = state.seq, dict(state.answers)
         body = json.dumps(
             {"answers": {"parts": answers}, "tab": state.tab, "seq": seq, "events": []}
         )
@@ -441,12 +414,11 @@ class PacedSaves:
             error = type(failure).__name__
             conn.close()
         ended = time.monotonic()
-        with self._lock:
-            if status == 200 and stored:
-                state.acked = (seq, answers)
-                state.unanswered.clear()  # anything older is replaced by this one
-            else:
-                state.unanswered.append((seq, answers))
+        if status == 200 and stored:
+            state.acked = (seq, answers)
+            state.unanswered.clear()  # anything older is replaced by this one
+        else:
+            state.unanswered.append((seq, answers))
         return SentSave(index, seq, due, sent, ended, status, stored, error)
 
 

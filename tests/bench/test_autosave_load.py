@@ -80,7 +80,7 @@ def test_answers_grow_and_stay_under_the_apps_limit():
 
 
 class SaveView(BaseHTTPRequestHandler):
-    """Answers as the app does: stored when the seq is above the last one of that path."""
+    """Answers as the app does: a save is ignored when its tab saved a higher seq last."""
 
     seqs: dict = {}
     bodies: list = []
@@ -95,9 +95,10 @@ class SaveView(BaseHTTPRequestHandler):
                 SaveView.overlaps += 1
             self.in_flight[self.path] = True
             self.bodies.append((self.path, self.headers["X-CSRFToken"], body))
-            stored = body["seq"] > self.seqs.get(self.path, 0)
+            tab, seq = self.seqs.get(self.path, ("", 0))
+            stored = body["tab"] != tab or body["seq"] > seq
             if stored:
-                self.seqs[self.path] = body["seq"]
+                self.seqs[self.path] = (body["tab"], body["seq"])
         answer = json.dumps({"stored": stored}).encode()
         status = 500 if "/assessments/2/" in self.path and body["seq"] == 2 else 200
         self.send_response(status)
@@ -141,7 +142,7 @@ def stand_in_takers(count: int) -> list[load.Taker]:
 
 def test_every_candidate_saves_at_its_pace_one_save_at_a_time(save_server):
     takers = stand_in_takers(6)
-    paced = load.PacedSaves(save_server, takers, duration=2.0, interval=0.5, jitter=0.05, senders=4)
+    paced = load.PacedSaves(save_server, takers, duration=2.0, interval=0.5, jitter=0.05)
     saves = paced.run()
     assert SaveView.overlaps == 0
     for index, taker in enumerate(takers):
@@ -161,7 +162,7 @@ def test_every_candidate_saves_at_its_pace_one_save_at_a_time(save_server):
 
 def test_the_client_remembers_what_was_acknowledged(save_server):
     takers = stand_in_takers(3)
-    paced = load.PacedSaves(save_server, takers, duration=1.6, interval=0.4, jitter=0, senders=3)
+    paced = load.PacedSaves(save_server, takers, duration=1.6, interval=0.4, jitter=0)
     saves = paced.run()
     failed = [save for save in saves if save.status == 500]
     assert len(failed) == 1
@@ -216,3 +217,15 @@ def test_too_few_free_applications_stop_the_load():
     generated_application(role, StageKind.ASSESSMENT, ApplicationStatus.ACTIVE, 10)
     with pytest.raises(load.LoadError):
         load.prepare_takers(2, open_for=timedelta(hours=1))
+
+
+def test_each_run_saves_under_tabs_of_its_own(save_server):
+    """A second run over the same candidates must not restart seq under the first run's tabs:
+    the app would ignore every save whose seq is not above the stored one."""
+    takers = stand_in_takers(3)
+    first = load.PacedSaves(save_server, takers, duration=0.8, interval=0.4, jitter=0)
+    first.run()
+    second = load.PacedSaves(save_server, takers, duration=0.8, interval=0.4, jitter=0)
+    saves = second.run()
+    assert {s.tab for s in first.states}.isdisjoint({s.tab for s in second.states})
+    assert all(save.stored for save in saves)
