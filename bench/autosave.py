@@ -160,8 +160,8 @@ SQL_PARTS = (
     ("django_session", "SELECT", "session load: SQL"),
     ("django_session", "UPDATE", "session seen-time write: SQL"),
     ("applicants_candidate", "SELECT", "candidate load: SQL"),
-    ("FOR UPDATE", "SELECT", "response row lock (SELECT ... FOR UPDATE, with the revision): SQL"),
-    ("assessments_taskresponse", "SELECT", "response lookup (with the revision): SQL"),
+    ("FOR UPDATE", "SELECT", "response row lock (SELECT ... FOR UPDATE, with its attempt): SQL"),
+    ("assessments_taskresponse", "SELECT", "response lookup (is it this candidate's?): SQL"),
     ("assessments_taskresponse", "UPDATE", "update of the response: SQL"),
 )
 BIG_JSON = 20_000  # characters: a template revision's snapshot, not an answer
