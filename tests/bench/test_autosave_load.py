@@ -197,7 +197,7 @@ def test_takers_are_signed_in_with_their_written_task_under_way_and_removed_afte
         assert response.attempt.pk not in generated
         assert response.deadline > timezone.now() + timedelta(minutes=110)
     taker = takers[0]
-    client = Client(HTTP_COOKIE=taker.cookie)
+    client = Client(headers={"cookie": taker.cookie})
     assert client.get(taker.page).status_code == 200
     body = {"answers": {"parts": {"handoff": "Saved once."}}, "tab": "t", "seq": 1}
     answer = client.post(taker.path, data=json.dumps(body), content_type="application/json")
@@ -208,7 +208,8 @@ def test_takers_are_signed_in_with_their_written_task_under_way_and_removed_afte
 
     load.remove_takers(takers)
     assert set(Attempt.objects.values_list("pk", flat=True)) == generated
-    assert Client(HTTP_COOKIE=taker.cookie).get(taker.page).status_code == 302  # signed out
+    signed_out = Client(headers={"cookie": taker.cookie}).get(taker.page)
+    assert signed_out.status_code == 302
 
 
 @pytest.mark.django_db
