@@ -25,4 +25,5 @@ RUN SECRET_KEY=build-only-key-build-only-key-build-only-key-build-only \
     && mkdir -p /data/media && chown -R portal /data
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "csa_portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# gunicorn.conf.py binds 0.0.0.0:8000 and redacts sign-in tokens from gunicorn's own logs.
+CMD ["gunicorn", "-c", "gunicorn.conf.py", "csa_portal.wsgi:application"]

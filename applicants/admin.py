@@ -45,10 +45,10 @@ class StageChangeInline(admin.TabularInline):
 
 @admin.register(Application)
 class ApplicationAdmin(ReadOnlyAdmin):
-    list_display = ("candidate", "role", "stage", "status", "source", "created_at")
+    list_display = ("name", "role", "stage", "status", "source", "created_at")
     list_filter = ("status", "source", "knocked_out")
-    search_fields = ("candidate__name", "candidate__email", "role__title")
-    list_select_related = ("candidate", "role", "stage")
+    search_fields = ("name", "candidate__email", "role__title")
+    list_select_related = ("role", "stage")
     exclude = ("resume_text", "screening_answers")
     inlines = [StageChangeInline]
 

@@ -60,7 +60,7 @@ def seed_candidates(*, users: dict, stdout=None, count: int = 40) -> None:
         if stdout:
             stdout.write("Demo candidates: already there.")
         return
-    rng = random.Random(2026)  # noqa: S311 - demo data, not security
+    rng = random.Random(2026)  # noqa: S311  # nosec B311 # demo data, not security
     roles = list(
         RoleProfile.objects.filter(status=RoleStatus.PUBLISHED).select_related("current_revision")
     )

@@ -9,13 +9,49 @@ from .resumes import ResumeRejected, check_resume
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
-class ApplicationForm(forms.Form):
-    """The apply form: contact details, resume, the role's questions, consent."""
+class ContactDetailsForm(forms.Form):
+    """Name, phone and city, checked the same way wherever a candidate gives them."""
 
     name = forms.CharField(label="Full name", max_length=200)
-    email = forms.EmailField(label="Email", max_length=254)
     phone = forms.CharField(label="Phone", max_length=30, required=False)
     location = forms.CharField(label="Where you live (city)", max_length=120, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["phone"].widget.attrs.update(autocomplete="tel", inputmode="tel")
+        self.fields["location"].widget.attrs["autocomplete"] = "address-level2"
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not any(ch.isalpha() for ch in name):
+            raise forms.ValidationError("Please enter your name.")
+        return name
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        allowed = set("0123456789+-() .")
+        if phone and (set(phone) - allowed or sum(ch.isdigit() for ch in phone) < 6):
+            raise forms.ValidationError(
+                "Enter a phone number with digits, such as +1 555 010 0199."
+            )
+        return phone
+
+
+class CandidateDetailsForm(ContactDetailsForm):
+    """The signed-in candidate's own details, in the portal."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.add_input(Submit("submit", "Save my details", css_class="btn-portal"))
+
+
+class ApplicationForm(ContactDetailsForm):
+    """The apply form: contact details, resume, the role's questions, consent."""
+
+    email = forms.EmailField(label="Email", max_length=254)
     resume = forms.FileField(
         label="Resume",
         help_text="PDF or Word (.docx), up to 5 MB.",
@@ -56,6 +92,8 @@ class ApplicationForm(forms.Form):
         choices=[("", "—"), *SelfIdentification.Answer.choices],
     )
 
+    field_order = ["name", "email", "phone", "location"]
+
     def __init__(self, *args, questions: list[dict], **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = questions
@@ -64,10 +102,7 @@ class ApplicationForm(forms.Form):
             name = f"question_{question['id']}"
             self.fields[name] = self._question_field(question)
             question_fields.append(name)
-        self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
-        self.fields["phone"].widget.attrs.update(autocomplete="tel", inputmode="tel")
-        self.fields["location"].widget.attrs["autocomplete"] = "address-level2"
         self.fields["website"].widget.attrs.update(tabindex="-1", autocomplete="off")
         self.helper = FormHelper()
         self.helper.attrs = {"enctype": "multipart/form-data", "novalidate": ""}
@@ -111,21 +146,6 @@ class ApplicationForm(forms.Form):
                 label=label, min_value=0, max_value=1000, max_digits=6, decimal_places=1
             )
         return forms.CharField(label=label, max_length=500)
-
-    def clean_name(self):
-        name = " ".join(self.cleaned_data["name"].split())
-        if not any(ch.isalpha() for ch in name):
-            raise forms.ValidationError("Please enter your name.")
-        return name
-
-    def clean_phone(self):
-        phone = self.cleaned_data["phone"].strip()
-        allowed = set("0123456789+-() .")
-        if phone and (set(phone) - allowed or sum(ch.isdigit() for ch in phone) < 6):
-            raise forms.ValidationError(
-                "Enter a phone number with digits, such as +1 555 010 0199."
-            )
-        return phone
 
     def clean_website(self):
         if self.cleaned_data["website"]:

@@ -11,14 +11,24 @@ from roles.models import RoleProfile, RoleRevision
 
 
 class Candidate(models.Model):
-    """A person who applied. Never a staff account: magic links sign them in."""
+    """A person who applied. Never a staff account: magic links sign them in.
+
+    The apply form is public, so it never changes this record: whoever knows an address can
+    type it. The details here are the ones the first application gave, until the person
+    proves the address (signed in by a link mailed to it) and changes them in the portal.
+    What each application said, and the consent it gave, stay on the application.
+    """
 
     name = models.CharField(max_length=200)
     email = models.EmailField(max_length=254)
     phone = models.CharField(max_length=30, blank=True)
     location = models.CharField(max_length=120, blank=True)
+    # When this record was made: the consent and notice of the first application.
     consent_given_at = models.DateTimeField()
     privacy_notice_version = models.CharField(max_length=20)
+    details_updated_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the candidate last changed their details."
+    )
     erasure_requested_at = models.DateTimeField(null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -131,6 +141,13 @@ class Application(models.Model):
     )
     source = models.CharField(max_length=40, blank=True, default="job board")
 
+    # As submitted with this application, whatever the person's record says later.
+    name = models.CharField(max_length=200)
+    phone = models.CharField(max_length=30, blank=True)
+    location = models.CharField(max_length=120, blank=True)
+    consent_given_at = models.DateTimeField()
+    privacy_notice_version = models.CharField(max_length=20)
+
     resume = models.FileField(upload_to="resumes/%Y/%m/", max_length=200)
     resume_kind = models.CharField(max_length=5)
     resume_size = models.PositiveIntegerField()
@@ -167,7 +184,7 @@ class Application(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.candidate} for {self.revision.title}"
+        return f"{self.name} for {self.revision.title}"
 
     @property
     def days_in_stage(self) -> int:
@@ -251,10 +268,22 @@ class SelfIdentification(models.Model):
 
 
 class MagicLink(models.Model):
-    """A single-use sign-in link for a candidate. Only the token's SHA-256 is stored."""
+    """A single-use sign-in link for a candidate. Only the token's SHA-256 is stored.
+
+    ``message`` is the outbox row whose mail carries the link: rendering that mail again (a
+    resend) gives the same link, never a second live one (``services.signin``).
+    """
 
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="magic_links")
     token_hash = models.CharField(max_length=64, unique=True)
+    message = models.ForeignKey(
+        "portal.OutboundMessage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The mail that carries this link.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)

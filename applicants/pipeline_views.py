@@ -261,7 +261,7 @@ def move(request, pk: int):
     application = _visible_application(request, pk)
     stages = services.ensure_stages(application.role)
     form = MoveForm(request.POST, stages=stages, current=application.stage)
-    name = application.candidate.name
+    name = application.name
     error, status = "", 200
     if not form.is_valid():
         error, status = f"{name} was not moved. {_errors_text(form)}", 400
@@ -323,9 +323,7 @@ def reject(request, pk: int):
         application.refresh_from_db()
         return _render_application(request, application, reject_form=form, status=409)
     told = "now" if delay == 0 else f"in {delay} hour{'s' if delay != 1 else ''}"
-    messages.success(
-        request, f"{application.candidate.name} is not progressing. They will be told {told}."
-    )
+    messages.success(request, f"{application.name} is not progressing. They will be told {told}.")
     return redirect(_application_url(application))
 
 
@@ -410,7 +408,7 @@ def resume(request, pk: int):
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=safe_download_name(application.candidate.name, kind),
+        filename=safe_download_name(application.name, kind),
         content_type=kind.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

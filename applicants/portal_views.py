@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from . import extensions, services
 from .access import candidate_view, current_candidate, sign_in_candidate, sign_out_candidate
-from .forms import ErasureForm, MagicLinkForm
+from .forms import CandidateDetailsForm, ErasureForm, MagicLinkForm
 from .models import Candidate
 from .ratelimit import client_ip, hit
 from .selectors import applications_for_portal, export_candidate_data, status_for_candidate
@@ -147,6 +147,25 @@ def withdraw(request, pk: int, *, candidate: Candidate):
 
 
 # --- the candidate's data -------------------------------------------------------------------
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@candidate_view
+def details(request, *, candidate: Candidate):
+    """Name, phone and city: changed only here, by the person who proved the address."""
+    initial = {"name": candidate.name, "phone": candidate.phone, "location": candidate.location}
+    form = CandidateDetailsForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.update_candidate_details(candidate=candidate, **form.cleaned_data)
+        messages.success(request, "Your details are saved. The hiring team sees them from now on.")
+        return redirect("applicants:portal")
+    return render(
+        request,
+        "applicants/portal/details.html",
+        {"candidate": candidate, "form": form},
+        status=400 if form.is_bound else 200,
+    )
 
 
 @never_cache

@@ -1,5 +1,7 @@
 from celery import shared_task
 
+from csa_portal.tasks import RETRY_ON_OUTAGE
+
 from . import services
 from .selectors import applications_missing_resume_text
 
@@ -11,13 +13,19 @@ from .selectors import applications_missing_resume_text
     # A hostile file can stall a parser: kill it rather than a worker.
     time_limit=30,
     soft_time_limit=20,
+    **RETRY_ON_OUTAGE,
 )
 def extract_resume_text(application_id: int) -> bool:
     return services.record_resume_text(application_id=application_id)
 
 
 @shared_task(
-    acks_late=True, reject_on_worker_lost=True, idempotent=True, time_limit=280, soft_time_limit=250
+    acks_late=True,
+    reject_on_worker_lost=True,
+    idempotent=True,
+    time_limit=280,
+    soft_time_limit=250,
+    **RETRY_ON_OUTAGE,
 )
 def extract_pending_resume_texts(limit: int = 200) -> int:
     """Catch up on resumes whose extraction was never requested (broker down at the time)."""

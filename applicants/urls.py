@@ -13,6 +13,7 @@ urlpatterns = [
     path("candidate/login/<str:token>/", portal_views.redeem, name="redeem"),
     path("candidate/logout/", portal_views.logout, name="logout"),
     path("candidate/applications/<int:pk>/withdraw/", portal_views.withdraw, name="withdraw"),
+    path("candidate/details/", portal_views.details, name="details"),
     path("candidate/my-data.json", portal_views.export, name="export"),
     path("candidate/erase/", portal_views.erase, name="erase"),
 ]

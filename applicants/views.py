@@ -33,27 +33,21 @@ def apply(request, slug: str):
         if form.is_valid():
             if not hit("apply-email", form.cleaned_data["email"]):
                 return rate_limited(request, what="applications")
-            try:
-                services.submit_application(
-                    revision=revision,
-                    name=form.cleaned_data["name"],
-                    email=form.cleaned_data["email"],
-                    phone=form.cleaned_data["phone"],
-                    location=form.cleaned_data["location"],
-                    resume_name=form.cleaned_data["resume"].name,
-                    resume_data=form.resume_data,
-                    resume=form.checked_resume,
-                    cover_letter=form.cleaned_data["cover_letter"],
-                    screening_answers=form.screening_answers(),
-                    self_identification=form.self_identification(),
-                )
-            except services.DuplicateApplication:
-                return render(
-                    request,
-                    "applicants/already_applied.html",
-                    {"role": revision.snapshot},
-                    status=409,
-                )
+            # A repeat application answers exactly like a new one: the owner of the address
+            # is told by mail, so the form says nothing about who has applied.
+            services.submit_application(
+                revision=revision,
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                phone=form.cleaned_data["phone"],
+                location=form.cleaned_data["location"],
+                resume_name=form.cleaned_data["resume"].name,
+                resume_data=form.resume_data,
+                resume=form.checked_resume,
+                cover_letter=form.cleaned_data["cover_letter"],
+                screening_answers=form.screening_answers(),
+                self_identification=form.self_identification(),
+            )
             # A signed receipt rather than a session: applying writes no session row.
             receipt = signing.dumps(revision.title, salt=RECEIPT_SALT)
             return redirect(f"{reverse('applicants:applied', kwargs={'slug': slug})}?r={receipt}")

@@ -20,6 +20,7 @@ from roles.models import RoleFamily, RoleProfile, RoleStatus
 from . import services, timing
 from .content import TEMPLATES
 from .models import Attempt, AttemptStatus, RoleAssessment, TaskKind, TaskResponse
+from .services.reviews import is_calibrated
 
 TECHNICAL = "technical-support-core"
 GENERAL = "customer-service-core"
@@ -47,16 +48,23 @@ def seed_assessments(*, users: dict, stdout=None) -> None:
         if stdout:
             stdout.write("Demo assessments: already there.")
         return
-    rng = random.Random(2611)  # noqa: S311 - demo data, not security
-    counts = {"waiting": 0, "taken": 0}
+    rng = random.Random(2611)  # noqa: S311  # nosec B311 # demo data, not security
+    panel = seed_panel(users)
+    calibrate_panel(panel, templates)
+    counts = {"waiting": 0, "taken": 0, "qualities": {}}
     # Demo mail is recorded as sent without printing every invitation to the console.
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
         for application in _assessed_applications():
             with transaction.atomic():
                 _seed_attempt(application, counts, rng)
+        reviewed = seed_reviews(users=users, rng=rng, qualities=counts["qualities"])
+        decided = seed_decisions(users=users, rng=rng)
     seeded = counts["waiting"] + counts["taken"]
     if stdout:
-        stdout.write(f"Demo assessments: {seeded} attempts in every state.")
+        stdout.write(
+            f"Demo assessments: {seeded} attempts in every state, {reviewed} reviews, "
+            f"{decided} decisions."
+        )
 
 
 def _assessed_applications() -> list[Application]:
@@ -97,6 +105,7 @@ def _seed_attempt(application: Application, counts: dict, rng: random.Random) ->
         expires_at=invited_at + timedelta(days=setting.days_to_complete),
     )
     quality = QUALITIES[counts["taken"] % len(QUALITIES)]
+    counts["qualities"][attempt.pk] = quality
     _take_all(attempt, quality, rng, start=invited_at + timedelta(hours=20 + rng.randint(0, 40)))
     counts["taken"] += 1
 
@@ -138,13 +147,8 @@ def _take_all(attempt: Attempt, quality: str, rng: random.Random, *, start) -> N
         submitted_at=moment,
         scoring_requested_at=moment,
     )
-    transaction.on_commit(lambda: _score(attempt.pk))
-
-
-def _score(attempt_id: int) -> None:
-    from .tasks import score_attempt
-
-    score_attempt.delay(attempt_id)
+    # Scored here and now, not by the task after commit: the demo must be whole when it ends.
+    services.score_attempt(attempt_id=attempt.pk)
 
 
 def _take(attempt: Attempt, task_key: str, quality: str, rng: random.Random, *, start) -> None:
@@ -199,3 +203,147 @@ def _quiz_choices(task: dict, quality: str, rng: random.Random) -> dict[str, str
         pool = by_credit[credit] or by_credit[2]
         choices[question["key"]] = rng.choice(pool)
     return choices
+
+
+# --- reviews, results and decisions ---------------------------------------------------------
+
+PANEL = [("tomas.reyes", "Tomás", "Reyes"), ("mei.chen", "Mei", "Chen")]
+# The level a reviewer gives a sample of each quality, before a little disagreement.
+QUALITY_LEVEL = {"strong": 5, "good": 4, "middling": 3, "weak": 2, "poor": 1}
+OPEN_FOR_DEMO_REVIEWER = 3  # the newest answers assigned to the demo reviewer stay open
+
+
+def seed_panel(users: dict) -> list:
+    """Two more reviewers beside the demo one, so every answer gets its two reviews. They
+    cannot sign in (no usable password): they exist to have scored."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from csa_portal.access import StaffGroup
+
+    group = Group.objects.get(name=StaffGroup.REVIEWER)
+    panel = [users[StaffGroup.REVIEWER]]
+    for username, first, last in PANEL:
+        user, created = get_user_model().objects.get_or_create(
+            username=username, defaults={"first_name": first, "last_name": last}
+        )
+        if created:
+            user.set_unusable_password()
+            user.save()
+        user.groups.add(group)
+        panel.append(user)
+    return panel
+
+
+def calibrate_panel(panel: list, templates: dict) -> None:
+    """Everyone calibrated on the customer service rubrics; the demo reviewer not yet on the
+    technical support ones, so the calibration step can be seen."""
+    from .models import CalibrationRecord
+
+    demo_reviewer = panel[0]
+    for key, template in templates.items():
+        revision = template.current_revision
+        for task in revision.snapshot["tasks"]:
+            if not task.get("calibration"):
+                continue
+            for user in panel:
+                if key == TECHNICAL and user == demo_reviewer:
+                    continue
+                levels = {s["key"]: s["agreed_levels"] for s in task["calibration"]}
+                CalibrationRecord.objects.get_or_create(
+                    reviewer=user, template=template, task_key=task["key"],
+                    defaults={"revision": revision, "levels": levels,
+                              "agreement": 0.9 if user != demo_reviewer else 0.82,
+                              "exact_share": 0.78},
+                )  # fmt: skip
+
+
+def seed_reviews(*, users: dict, rng: random.Random, qualities: dict[int, str]) -> int:
+    """Submit the demo's reviews (a few stay open for the demo reviewer), with believable
+    times and the odd disagreement; then the manager's decisions on the later stages."""
+    from csa_portal.access import StaffGroup
+
+    from .models import Review
+
+    demo_reviewer = users[StaffGroup.REVIEWER]
+    open_reviews = list(
+        Review.objects.filter(submitted_at__isnull=True)
+        .select_related("response__attempt__revision", "reviewer")
+        .order_by("-response__attempt__submitted_at", "pk")
+    )
+    # The demo reviewer's newest few stay open, so their queue has work in it.
+    theirs = [r.pk for r in open_reviews if r.reviewer_id == demo_reviewer.pk]
+    kept_open = set(theirs[:OPEN_FOR_DEMO_REVIEWER])
+    submitted = 0
+    for review in reversed(open_reviews):
+        attempt = review.response.attempt
+        calibrated = is_calibrated(review.reviewer, attempt.template_id, review.response.task_key)
+        if review.pk in kept_open or not calibrated:
+            continue
+        quality = qualities.get(attempt.pk, "middling")
+        task = attempt.revision.task(review.response.task_key)
+        base = QUALITY_LEVEL[quality]
+        scores = {
+            c["key"]: services.ScoreInput(
+                max(1, min(5, base + rng.choice((-1, 0, 0, 0, 1)))),
+                rng.choice(["", "", "Clear, and close to the anchor.", "Missed a detail."]),
+            )
+            for c in task["rubric"]["criteria"]
+        }
+        recommendation = {5: "strong_yes", 4: "yes", 3: "yes", 2: "no", 1: "strong_no"}[base]
+        with transaction.atomic():
+            services.submit_review(
+                review=review, reviewer=review.reviewer, scores=scores,
+                recommendation=recommendation, confirmed=True,
+                justification=_justification(quality, task["kind"]),
+            )  # fmt: skip
+            moment = min(timezone.now(), attempt.submitted_at + timedelta(hours=rng.randint(6, 60)))
+            Review.objects.filter(pk=review.pk).update(submitted_at=moment)
+        submitted += 1
+    return submitted
+
+
+def _justification(quality: str, kind: str) -> str:
+    what = "the hand-off and the reply" if kind == TaskKind.WRITTEN_ESCALATION else "the call"
+    return {
+        "strong": f"In {what} every anchor of the top levels is met, with the facts exact.",
+        "good": f"{what.capitalize()} covers nearly everything; one detail left out.",
+        "middling": f"{what.capitalize()} gets the basics right but misses key facts.",
+        "weak": f"{what.capitalize()} leaves out most of what the anchors ask for.",
+        "poor": f"{what.capitalize()} shows little of what the role needs.",
+    }[quality]
+
+
+def seed_decisions(*, users: dict, rng: random.Random) -> int:
+    """The manager's decisions on applications that went past Review, dated after the scores."""
+    from applicants.models import StageChange
+    from csa_portal.access import StaffGroup
+
+    from .models import Decision, Result
+
+    manager = users[StaffGroup.HIRING_MANAGER]
+    made = 0
+    for result in Result.objects.filter(complete=True).select_related("attempt__application"):
+        application = result.attempt.application
+        if application.stage.kind not in (StageKind.INTERVIEW, StageKind.OFFER, StageKind.HIRED):
+            continue
+        review_stage = application.role.stages.filter(kind=StageKind.REVIEW).first()
+        if review_stage is None or Decision.objects.filter(application=application).exists():
+            continue
+        moved_on = (
+            StageChange.objects.filter(application=application, from_stage=review_stage)
+            .order_by("at")
+            .first()
+        )
+        at = moved_on.at if moved_on else result.computed_at
+        Decision.objects.create(
+            application=application, stage=review_stage, attempt=result.attempt,
+            outcome="advance", by=manager, at=at,
+            reason=rng.choice([
+                "Calm, accurate call and a complete hand-off. Interview.",
+                "Strong on policy and ownership; worth meeting.",
+                "Scores above the pass mark and the reviewers agree.",
+            ]),
+        )  # fmt: skip
+        made += 1
+    return made

@@ -406,6 +406,12 @@ class RoleAssessment(models.Model):
         default=False,
         help_text="After a decision, candidates receive strengths and areas to develop.",
     )
+    reviewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="reviewed_roles",
+        help_text="Who scores this role's answers; everyone in the reviewer group when empty.",
+    )
 
     def __str__(self) -> str:
         return f"{self.template} for {self.role}"
@@ -627,3 +633,235 @@ class IntegrityEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} at {self.at:%H:%M:%S}"
+
+
+# --- scoring, review and decisions ----------------------------------------------------------
+
+
+class AutoScore(models.Model):
+    """What the machine found in one response: the quiz's score, or advisory checks with their
+    evidence. Advisory checks never set a rubric level; reviewers and managers read them."""
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="auto_scores")
+    task_key = models.SlugField(max_length=40)
+    kind = models.CharField(max_length=20, choices=TaskKind)
+    scorer_version = models.CharField(max_length=40)
+    score = models.DecimalField(
+        max_digits=5, decimal_places=2, null=True, blank=True, help_text="Quiz only: 0-100."
+    )
+    compliance_flag = models.BooleanField(default=False)
+    details = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "task_key"], name="one_auto_score_per_task"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task_key} of attempt {self.attempt_id} ({self.scorer_version})"
+
+
+class Recommendation(models.TextChoices):
+    """A reviewer's overall view: four points, no middle to hide in."""
+
+    STRONG_NO = "strong_no", "Strong no"
+    NO = "no", "No"
+    YES = "yes", "Yes"
+    STRONG_YES = "strong_yes", "Strong yes"
+
+
+class Review(models.Model):
+    """One reviewer's scoring of one response against the rubric of its revision.
+
+    Created when the response is assigned; submitted once. A submitted review never changes:
+    an amendment is a new review that supersedes it, and both stay on record.
+    """
+
+    response = models.ForeignKey(TaskResponse, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
+    )
+    assigned_at = models.DateTimeField(default=timezone.now)
+    is_tiebreak = models.BooleanField(
+        default=False, help_text="A third review a manager asked for when two disagreed."
+    )
+    recommendation = models.CharField(max_length=10, choices=Recommendation, blank=True)
+    justification = models.TextField(max_length=2000, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    amends = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="amendments"
+    )
+    superseded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["assigned_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "reviewer"],
+                condition=Q(superseded_at__isnull=True),
+                name="one_current_review_per_reviewer",
+            ),
+            models.CheckConstraint(
+                condition=Q(submitted_at__isnull=True) | ~Q(recommendation=""),
+                name="submitted_review_has_recommendation",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["reviewer", "assigned_at"],
+                name="review_open_queue_idx",
+                condition=Q(submitted_at__isnull=True, superseded_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Review {self.pk} of response {self.response_id}"
+
+
+class CriterionScore(models.Model):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
+    criterion_key = models.SlugField(max_length=40)
+    level = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comment = models.TextField(max_length=1000, blank=True)
+
+    class Meta:
+        ordering = ["review", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "criterion_key"], name="one_score_per_criterion"
+            ),
+            models.CheckConstraint(
+                condition=Q(level__gte=1, level__lte=5), name="criterion_level_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion_key}: {self.level}"
+
+
+class Settlement(models.Model):
+    """How a manager settled reviewers who disagreed by two levels or more on a criterion."""
+
+    class Method(models.TextChoices):
+        AGREED_LEVEL = "agreed_level", "Agreed level"
+        THIRD_REVIEW = "third_review", "Third review"
+
+    response = models.ForeignKey(TaskResponse, on_delete=models.CASCADE, related_name="settlements")
+    criterion_key = models.SlugField(max_length=40)
+    method = models.CharField(max_length=15, choices=Method)
+    level = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    reason = models.CharField(max_length=500)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(method="agreed_level") | Q(level__isnull=False),
+                name="agreed_settlement_has_level",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion_key} settled by {self.method}"
+
+
+class CalibrationRecord(models.Model):
+    """A reviewer's scoring of a rubric's calibration set, and how well it matched."""
+
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calibrations"
+    )
+    template = models.ForeignKey(
+        AssessmentTemplate, on_delete=models.CASCADE, related_name="calibrations"
+    )
+    task_key = models.SlugField(max_length=40)
+    revision = models.ForeignKey(TemplateRevision, on_delete=models.PROTECT, related_name="+")
+    levels = models.JSONField(help_text="Sample key to {criterion key: level}.")
+    agreement = models.FloatField(
+        null=True, help_text="Quadratic-weighted kappa against the agreed levels."
+    )
+    exact_share = models.FloatField(help_text="Share of levels equal to the agreed level.")
+    completed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-completed_at", "-pk"]
+        indexes = [
+            models.Index(fields=["reviewer", "template", "task_key"], name="calibration_lookup_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"Calibration of {self.reviewer} on {self.task_key}"
+
+
+class ResultRecommendation(models.TextChoices):
+    ADVANCE = "advance", "Advance"
+    REVIEW = "review", "Look closer"
+    REJECT = "reject", "Reject"
+
+
+class Result(models.Model):
+    """An attempt's numbers: per task 0-100, the weighted total, and what they suggest."""
+
+    attempt = models.OneToOneField(Attempt, on_delete=models.CASCADE, related_name="result")
+    tasks = models.JSONField(help_text="Task key to {score, weight, source}.")
+    total = models.DecimalField(max_digits=5, decimal_places=2)
+    pass_mark = models.PositiveSmallIntegerField()
+    recommendation = models.CharField(max_length=10, choices=ResultRecommendation)
+    compliance_flag = models.BooleanField(default=False)
+    flags = models.JSONField(default=list, blank=True)
+    scorer_versions = models.JSONField(default=dict, blank=True)
+    complete = models.BooleanField(
+        default=False, help_text="Every review is in and every disagreement settled."
+    )
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["recommendation", "complete"], name="result_state_idx")]
+
+    def __str__(self) -> str:
+        return f"Result of attempt {self.attempt_id}: {self.total}"
+
+
+class DecisionOutcome(models.TextChoices):
+    ADVANCE = "advance", "Advance"
+    HOLD = "hold", "Hold"
+    REJECT = "reject", "Reject"
+
+
+class Decision(models.Model):
+    """A hiring manager's decision on an application at one stage, with the reason."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="decisions")
+    stage = models.ForeignKey(
+        "applicants.Stage", on_delete=models.PROTECT, related_name="+",
+        help_text="The stage the application was at when decided.",
+    )  # fmt: skip
+    attempt = models.ForeignKey(
+        Attempt, null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions"
+    )
+    outcome = models.CharField(max_length=10, choices=DecisionOutcome)
+    reason = models.TextField(max_length=2000)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    feedback_sent = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "stage"],
+                condition=Q(outcome__in=["advance", "reject"]),
+                name="one_final_decision_per_stage",
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="decision_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} on application {self.application_id}"

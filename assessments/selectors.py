@@ -4,7 +4,7 @@ import functools
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from applicants.models import Application, Candidate
@@ -324,3 +324,338 @@ TASK_KIND_ICONS = {
     TaskKind.WRITTEN_ESCALATION: "bi-envelope-paper",
     TaskKind.SITUATIONAL_QUIZ: "bi-ui-checks",
 }
+
+
+# --- reviewing ------------------------------------------------------------------------------
+
+
+def open_reviews(user) -> QuerySet:
+    from .models import Review
+
+    return (
+        Review.objects.filter(reviewer=user, submitted_at__isnull=True, superseded_at__isnull=True)
+        .select_related("response__attempt__revision", "response__attempt__application__revision")
+        .order_by("assigned_at", "pk")
+    )
+
+
+def recent_reviews(user, limit: int = 20) -> list:
+    from .models import Review
+
+    return list(
+        Review.objects.filter(reviewer=user, submitted_at__isnull=False, superseded_at__isnull=True)
+        .select_related("response__attempt__revision", "response__attempt__application__revision")
+        .order_by("-submitted_at", "-pk")[:limit]
+    )
+
+
+def calibrated_rubrics(user) -> set[tuple[int, str]]:
+    from .models import CalibrationRecord
+
+    return set(
+        CalibrationRecord.objects.filter(reviewer=user).values_list("template_id", "task_key")
+    )
+
+
+def review_for_reviewer(user, pk: int):
+    """A review assigned to this user (submitted or not), with what its page reads."""
+    from .models import Review
+
+    return (
+        Review.objects.filter(reviewer=user, pk=pk)
+        .select_related(
+            "response__attempt__revision",
+            "response__attempt__application__revision",
+            "response__attempt__application__candidate",
+        )
+        .first()
+    )
+
+
+def evidence_rows(auto) -> list[dict]:
+    """The machine's advisory checks as rows: what, found or not, and the words that matched."""
+    if auto is None:
+        return []
+    details = auto.details
+    groups = []
+    if "handoff" in details:
+        groups = [("Hand-off", details["handoff"]["checks"]), ("Reply", details["reply"]["checks"])]
+    elif "checks" in details:
+        groups = [("Call", details["checks"])]
+    rows = []
+    for where, checks in groups:
+        for check in checks:
+            rows.append(
+                {
+                    "where": where,
+                    "label": check["label"],
+                    "passed": check["passed"],
+                    "detail": check["detail"],
+                    "flag": check.get("flag"),
+                    "quotes": [span["text"] for span in check.get("spans", [])][:5],
+                }
+            )
+    return rows
+
+
+def response_view(response: TaskResponse, task: dict) -> dict:
+    """What any page that shows one answer needs: turns, parts or choices, and recordings."""
+    answers = response.answers or {}
+    view = {"task": task, "response": response}
+    if task["kind"] == TaskKind.MOCK_CALL:
+        recordings = {r.turn_key: r for r in response.recordings.all()}
+        turns = {t["key"]: t for t in task["call"]["turns"]}
+        labels = {b["next"]: b["label"] for t in task["call"]["turns"] for b in t["branches"]}
+        choices = answers.get("choices", {})
+        view["turns"] = [
+            {
+                "key": key,
+                "text": turns[key]["text"],
+                "answer": answers.get("turns", {}).get(key, ""),
+                "recording": recordings.get(key),
+                "choice": labels.get(choices.get(key, ""), ""),
+            }
+            for key in answer_rules.call_path(task["call"], choices)
+        ]
+    elif task["kind"] == TaskKind.WRITTEN_ESCALATION:
+        view["parts"] = [
+            {
+                **part,
+                "text": answers.get(part["key"], ""),
+                "words": answer_rules.word_count(answers.get(part["key"], "")),
+            }
+            for part in task["parts"]
+        ]
+    return view
+
+
+def other_reviews(review) -> list:
+    """Everyone else's current, submitted reviews of the same answer. Only ever called once
+    the reviewer's own review is submitted (the views check), so nothing leaks before."""
+    from .models import Review
+
+    if review.submitted_at is None:
+        return []
+    return list(
+        Review.objects.filter(
+            response_id=review.response_id, submitted_at__isnull=False, superseded_at__isnull=True
+        )
+        .exclude(reviewer=review.reviewer)
+        .select_related("reviewer")
+        .prefetch_related("scores")
+    )
+
+
+# --- rater agreement ------------------------------------------------------------------------
+
+MIN_PAIR_RESPONSES = 5  # a kappa between two reviewers on fewer answers says little
+
+
+def agreement_report() -> list[dict]:
+    """Per rubric and criterion: ICC(1) with its 95% interval read by Koo and Li, the
+    quadratic-weighted kappa of each pair of reviewers, and each reviewer's leniency; plus
+    each reviewer's latest calibration. Four queries, then arithmetic."""
+    import math
+    from collections import defaultdict
+    from itertools import combinations
+
+    from django.contrib.auth import get_user_model
+
+    from . import statistics
+    from .models import CalibrationRecord, CriterionScore
+
+    scores = (
+        CriterionScore.objects.filter(
+            review__submitted_at__isnull=False, review__superseded_at__isnull=True
+        )
+        .values_list(
+            "review__response__attempt__template_id",
+            "review__response__task_key",
+            "criterion_key",
+            "review__response_id",
+            "review__reviewer_id",
+            "level",
+        )
+        .order_by("review__submitted_at", "review_id")
+    )
+    grid: dict = defaultdict(lambda: defaultdict(dict))
+    for template_id, task_key, criterion, response_id, reviewer_id, level in scores:
+        grid[(template_id, task_key, criterion)][response_id][reviewer_id] = level
+    templates = {t.pk: t for t in AssessmentTemplate.objects.select_related("current_revision")}
+    names = {
+        u.pk: u.get_full_name() or u.username
+        for u in get_user_model().objects.filter(reviews__isnull=False).distinct()
+    }
+    calibrations = defaultdict(dict)
+    for record in CalibrationRecord.objects.order_by("completed_at", "pk"):
+        calibrations[(record.template_id, record.task_key)][record.reviewer_id] = record
+    rubrics: dict = {}
+    for (template_id, task_key, criterion_key), by_response in sorted(grid.items()):
+        template = templates.get(template_id)
+        task = template.current_revision.task(task_key) if template else None
+        criteria = {c["key"]: c["name"] for c in (task or {}).get("rubric", {}).get("criteria", [])}
+        rubric = rubrics.setdefault(
+            (template_id, task_key),
+            {
+                "template": template.name if template else template_id,
+                "task": task["title"] if task else task_key,
+                "criteria": [],
+                "calibration": [
+                    {
+                        "reviewer": names.get(r, r),
+                        "agreement": rec.agreement,
+                        "exact_share": rec.exact_share,
+                        "at": rec.completed_at,
+                    }
+                    for r, rec in calibrations[(template_id, task_key)].items()
+                ],
+            },
+        )
+        pairs = [list(levels.values())[:2] for levels in by_response.values() if len(levels) >= 2]
+        row = {"name": criteria.get(criterion_key, criterion_key), "responses": len(pairs)}
+        if len(pairs) >= 2:
+            icc = statistics.intraclass_correlation(pairs)["ICC1"]
+            low, high = statistics.icc_confidence_interval(pairs, "ICC1")
+            row.update(
+                icc=None if math.isnan(icc) else round(icc, 2),
+                low=None if math.isnan(low) else round(low, 2),
+                high=None if math.isnan(high) else round(high, 2),
+                reading=statistics.icc_agreement_label(low),
+            )
+        reviewers = sorted({r for levels in by_response.values() for r in levels})
+        row["pairs"] = []
+        for a, b in combinations(reviewers, 2):
+            both = [(lv[a], lv[b]) for lv in by_response.values() if a in lv and b in lv]
+            if len(both) >= MIN_PAIR_RESPONSES:
+                kappa = statistics.cohens_kappa(
+                    [x for x, _ in both], [y for _, y in both], weights="quadratic"
+                )
+                row["pairs"].append(
+                    {"a": names.get(a, a), "b": names.get(b, b), "n": len(both),
+                     "kappa": None if math.isnan(kappa) else round(kappa, 2)}
+                )  # fmt: skip
+        matrix = [[levels.get(r) for r in reviewers] for levels in by_response.values()]
+        lean = statistics.leniency(matrix) if len(reviewers) >= 2 else [None] * len(reviewers)
+        row["leniency"] = [
+            {"reviewer": names.get(r, r), "difference": None if d is None else round(d, 2)}
+            for r, d in zip(reviewers, lean, strict=True)
+        ]
+        rubric["criteria"].append(row)
+    return list(rubrics.values())
+
+
+# --- the scorecard --------------------------------------------------------------------------
+
+
+def scorecard(attempt: Attempt) -> dict | None:
+    """Everything the hiring manager reads about one scored attempt, in a fixed number of
+    queries: per task the score, per criterion the level with its anchor, every reviewer's
+    level and comment, the disagreements, the machine's evidence and the integrity signals."""
+    from .models import AutoScore, Result, Review
+    from .services.results import criterion_levels
+
+    result = Result.objects.filter(attempt=attempt).first()
+    if result is None:
+        return None
+    responses = {
+        r.task_key: r
+        for r in TaskResponse.objects.filter(attempt=attempt).prefetch_related(
+            Prefetch(
+                "reviews",
+                queryset=Review.objects.select_related("reviewer").prefetch_related("scores"),
+            ),
+            "settlements",
+            "events",
+        )
+    }
+    autos = {a.task_key: a for a in AutoScore.objects.filter(attempt=attempt)}
+    tasks = []
+    for task in attempt.revision.snapshot["tasks"]:
+        response = responses.get(task["key"])
+        entry = {
+            "task": task,
+            "response": response,
+            "numbers": result.tasks.get(task["key"], {}),
+            "evidence": evidence_rows(autos.get(task["key"])),
+            "events": list(response.events.all()) if response else [],
+        }
+        if task.get("rubric") and response is not None:
+            entry["criteria"] = _criteria_rows(task["rubric"], response, criterion_levels(response))
+            entry["reviews"] = [
+                r for r in response.reviews.all() if r.submitted_at and not r.superseded_at
+            ]
+        if task["kind"] == TaskKind.SITUATIONAL_QUIZ and task["key"] in autos:
+            entry["competencies"] = autos[task["key"]].details.get("per_competency", {})
+        tasks.append(entry)
+    return {"result": result, "tasks": tasks}
+
+
+def _criteria_rows(rubric: dict, response: TaskResponse, levels: dict) -> list[dict]:
+    comments: dict[str, list] = {}
+    for review in response.reviews.all():
+        if review.submitted_at is None or review.superseded_at is not None:
+            continue
+        for score in review.scores.all():
+            comments.setdefault(score.criterion_key, []).append(
+                {"reviewer": review.reviewer, "level": score.level, "comment": score.comment}
+            )
+    rows = []
+    for criterion in rubric["criteria"]:
+        found = levels.get(criterion["key"])
+        level = found["level"] if found else None
+        rounded = None if level is None else max(1, min(5, int(level + 0.5)))
+        rows.append(
+            {
+                "criterion": criterion,
+                "level": level,
+                "anchor": criterion["levels"][str(rounded)]["anchor"] if rounded else "",
+                "by_reviewer": comments.get(criterion["key"], []),
+                "disagree": bool(found and found["disagree"]),
+                "unsettled": bool(found and found["unsettled"]),
+                "settlement": found["settlement"] if found else None,
+            }
+        )
+    return rows
+
+
+def latest_scored_attempt(application: Application) -> Attempt | None:
+    return (
+        Attempt.objects.filter(application=application, result__isnull=False)
+        .select_related("revision")
+        .order_by("-submitted_at", "-pk")
+        .first()
+    )
+
+
+def results_for_role(role, *, limit: int = 200) -> list:
+    """The role's scored attempts, the newest per application, best total first."""
+    from .models import Result
+
+    latest = {}
+    rows = (
+        Result.objects.filter(attempt__application__role=role)
+        .select_related("attempt__application__candidate", "attempt__application__stage")
+        .order_by("attempt__application_id", "-attempt__submitted_at", "-pk")
+    )
+    for result in rows:
+        latest.setdefault(result.attempt.application_id, result)
+    return sorted(latest.values(), key=lambda r: (-r.total, r.pk))[:limit]
+
+
+def awaiting_decision(user) -> QuerySet:
+    """Active applications of the roles this user decides on, at the Review or Interview
+    stage, with no final decision taken at that stage yet."""
+    from applicants.models import StageKind
+
+    from .models import Decision
+
+    decided_here = Decision.objects.filter(
+        application=OuterRef("pk"),
+        stage=OuterRef("stage"),
+        outcome__in=["advance", "reject"],
+    )
+    return (
+        applications_visible_to(user)
+        .filter(status="active", stage__kind__in=[StageKind.REVIEW, StageKind.INTERVIEW])
+        .exclude(Exists(decided_here))
+    )

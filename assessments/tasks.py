@@ -1,10 +1,12 @@
 from celery import shared_task
-from django.db import DatabaseError
 from django.utils import timezone
-from kombu.exceptions import OperationalError
+
+from csa_portal.tasks import RETRY_ON_OUTAGE
 
 from .models import Attempt
 from .services import deadlines, results, send_reminders
+
+SCORING_BATCH = 50
 
 
 @shared_task(
@@ -13,16 +15,27 @@ from .services import deadlines, results, send_reminders
     idempotent=True,
     time_limit=60,
     soft_time_limit=45,
-    autoretry_for=(DatabaseError, OperationalError),
-    retry_backoff=10,
-    retry_backoff_max=600,
-    retry_jitter=True,
-    max_retries=6,
+    **RETRY_ON_OUTAGE,
 )
 def score_attempt(attempt_id: int) -> bool:
     """Score one submitted attempt; running it twice, or at once on two workers, gives one
     result (the service locks the attempt and checks it is not scored yet)."""
     return results.score_attempt(attempt_id=attempt_id)
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    idempotent=True,
+    time_limit=280,
+    soft_time_limit=250,
+    **RETRY_ON_OUTAGE,
+)
+def score_attempts(attempt_ids: list[int]) -> int:
+    """Score a batch in one task (the sweep's catch-up): one message and one worker round
+    trip for many attempts. Each attempt is still its own transaction, so a retry after a
+    failure part way re-scores nothing already done."""
+    return sum(results.score_attempt(attempt_id=attempt_id) for attempt_id in attempt_ids)
 
 
 @shared_task(
@@ -35,6 +48,6 @@ def sweep_deadlines() -> dict:
     reminded = send_reminders()
     unscored = deadlines.unscored_attempt_ids()
     Attempt.objects.filter(pk__in=unscored).update(scoring_requested_at=timezone.now())
-    for attempt_id in unscored:
-        score_attempt.delay(attempt_id)
+    for start in range(0, len(unscored), SCORING_BATCH):
+        score_attempts.delay(unscored[start : start + SCORING_BATCH])
     return {"swept": swept, "reminded": reminded, "rescored": len(unscored)}

@@ -56,7 +56,7 @@ def time_left_label(seconds: int) -> str:
 def shuffled(keys: Sequence[str], *, seed: str) -> list[str]:
     """A stable shuffle of ``keys`` for one attempt and question (the same seed, the same order)."""
     order = list(keys)
-    random.Random(seed).shuffle(order)  # noqa: S311 - presentation order, not a secret
+    random.Random(seed).shuffle(order)  # noqa: S311  # nosec B311 # presentation order, not a secret
     return order
 
 

@@ -25,6 +25,10 @@ ALL_STAFF_GROUPS = frozenset(StaffGroup.values)
 RECRUITING = frozenset({StaffGroup.RECRUITER, StaffGroup.ADMIN})
 # Who reads roles, pipelines and applications (a hiring manager: only the roles they manage).
 HIRING_TEAM = RECRUITING | {StaffGroup.HIRING_MANAGER}
+# Who decides on applications and settles reviewers' disagreements (managers: their roles).
+DECIDING = frozenset({StaffGroup.HIRING_MANAGER, StaffGroup.ADMIN})
+# Who scores answers against rubrics.
+REVIEWING = frozenset({StaffGroup.REVIEWER, StaffGroup.ADMIN})
 
 
 def group_names(user) -> frozenset[str]:

@@ -1,3 +1,7 @@
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import make_msgid
 from django.db import models
 from django.utils import timezone
 
@@ -20,6 +24,11 @@ class Heartbeat(models.Model):
         return f"{self.source} at {self.seen_at:%Y-%m-%d %H:%M:%S}"
 
 
+def new_message_id() -> str:
+    """A Message-ID for a new outbox row: random, in the site's domain, kept for every attempt."""
+    return make_msgid(idstring="outbox", domain=urlsplit(settings.SITE_URL).hostname or "localhost")
+
+
 class OutboundMessage(models.Model):
     """One email, stored before it is sent (the outbox).
 
@@ -28,6 +37,10 @@ class OutboundMessage(models.Model):
     A task sends it; the minute sweep sends whatever is due and unsent, so a broker outage
     only delays mail. Redis keeps nothing on disk: this row, not the Celery message, is what
     makes mail durable.
+
+    ``message_id`` is chosen when the row is written and sent as the Message-ID header on
+    every attempt, so a copy sent again (after a worker died between sending and marking
+    the row) is one message to a receiving server or mail client, which can drop it.
     """
 
     class Status(models.TextChoices):
@@ -38,6 +51,9 @@ class OutboundMessage(models.Model):
         CANCELLED = "cancelled", "Cancelled"
 
     to_email = models.EmailField(max_length=254)
+    message_id = models.CharField(
+        "Message-ID", max_length=255, unique=True, default=new_message_id, editable=False
+    )
     template = models.CharField(max_length=100, help_text="Template name under emails/.")
     context = models.JSONField(default=dict, blank=True)
     subject = models.CharField(max_length=200, blank=True, help_text="Filled in when sent.")

@@ -30,7 +30,7 @@ def env_list(name: str, default: str) -> list[str]:
 DEBUG = env_flag("DEBUG", True)
 
 # The embedded key only ever exists with DEBUG on; production must bring its own.
-_DEVELOPMENT_SECRET_KEY = "development-only-key-never-use-in-production"  # noqa: S105
+_DEVELOPMENT_SECRET_KEY = "development-only-key-never-use-in-production"  # noqa: S105  # nosec B105 # refused with DEBUG off
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
@@ -68,6 +68,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Next: they set headers on every answer below them, axes' lockout page included.
+    "csa_portal.middleware.PrivatePagesMiddleware",
+    "csa_portal.permissions_policy.PermissionsPolicyMiddleware",
+    # Before anything reads the client's address (rate limits, django-axes).
+    "csa_portal.middleware.ClientAddressMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -76,6 +81,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # After the ones whose headers the 413 page should carry; before any view reads the body
+    # (nothing above reads it: CSRF reads the form only in its view hook, after this).
+    "csa_portal.middleware.RequestBodyLimitMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes requires: it turns a lockout into its response.
     "axes.middleware.AxesMiddleware",
@@ -125,16 +133,32 @@ CANDIDATE_IDLE_MINUTES = int(os.environ.get("CANDIDATE_IDLE_MINUTES", "30"))
 RESUME_MAX_BYTES = 5 * 1024 * 1024
 # One recorded answer to one turn of the practice call (Opus at 32 kbit/s is 240 KB a minute).
 ASSESSMENT_AUDIO_MAX_BYTES = 6 * 1024 * 1024
+# The largest request body accepted at all, refused by its Content-Length before a byte is
+# read: a 5 MB resume with the form around it, and later a mock-call answer's recording.
+# nginx (docker/nginx.conf) refuses bigger bodies before they reach the app; keep them equal.
+MAX_REQUEST_BODY_BYTES = int(os.environ.get("MAX_REQUEST_BODY_BYTES", str(12 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
-# --- cache (rate limits) ------------------------------------------------------------------
+# --- cache (rate limits, the public board) -------------------------------------------------
 
-# Rate-limit counters must be shared by every web process: use Redis in production.
+# Rate-limit counters must be shared by every web process: use Redis in production, its own
+# Redis (or database) apart from the broker's, because the cache may evict and the broker
+# must not (docs/operations.md). The cache only saves work, so it degrades instead of failing:
+# short timeouts, and while Redis does not answer every read is a miss and rate limits let
+# requests through (csa_portal/cache.py).
 CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHE_TIMEOUT_SECONDS = float(os.environ.get("CACHE_TIMEOUT_SECONDS", "0.25"))
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        {
+            "BACKEND": "csa_portal.cache.DegradingRedisCache",
+            "LOCATION": CACHE_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_TIMEOUT_SECONDS,
+                "socket_timeout": CACHE_TIMEOUT_SECONDS,
+            },
+        }
         if CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -160,9 +184,16 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+# Staff sign-in lockout: per user name and address, and per user name from unfamiliar
+# addresses (csa_portal/lockout.py says how the two counts combine).
+STAFF_LOCKOUT_PER_ADDRESS = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+STAFF_LOCKOUT_PER_ACCOUNT = int(os.environ.get("AXES_ACCOUNT_FAILURE_LIMIT", "20"))
+AXES_FAILURE_LIMIT = "csa_portal.lockout.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+# A lockout ends a cool-off after the last failure that counted; failures while locked do not
+# count, so hammering a name cannot keep its owner out for ever.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 LOGIN_URL = "login"
@@ -280,8 +311,25 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # The longest countdown or retry delay any task may use. Redis re-delivers an unacknowledged
 # message after the visibility timeout, so it must be longer than any delay we schedule.
 CELERY_MAX_TASK_DELAY_SECONDS = 6 * 3600
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_MAX_TASK_DELAY_SECONDS + 3600}
+# Nothing waits for the broker inside a publish: a web request hands work over once and gives
+# up within a second (csa_portal/handoff.py); the sweeps are the retry. ``max_retries`` 0
+# stops kombu's reconnect loop around a publish (2 s sleeps); the socket timeouts bound a
+# Redis that accepts connections but does not answer. A worker's own consumer still
+# reconnects on its own schedule (broker_connection_retry).
+BROKER_TIMEOUT_SECONDS = float(os.environ.get("BROKER_TIMEOUT_SECONDS", "1"))
+CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_TIMEOUT_SECONDS
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_MAX_TASK_DELAY_SECONDS + 3600,
+    "max_retries": 0,
+    "socket_connect_timeout": BROKER_TIMEOUT_SECONDS,
+    "socket_timeout": max(BROKER_TIMEOUT_SECONDS, 2.0),
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The outbox: how often beat sweeps it for due mail, and how long a worker's claim on a row
+# lasts. A claim must outlast the send task's hard time limit (60 s), or a slow send that is
+# still alive could be taken over and the mail sent twice (checked: portal.E001).
+OUTBOX_SWEEP_SECONDS = float(os.environ.get("OUTBOX_SWEEP_SECONDS", "60"))
+OUTBOX_CLAIM_SECONDS = int(os.environ.get("OUTBOX_CLAIM_SECONDS", "120"))
 CELERY_BEAT_SCHEDULE = {
     "record-heartbeat": {
         "task": "csa_portal.tasks.record_heartbeat",
@@ -294,7 +342,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "sweep-outbox": {
         "task": "csa_portal.tasks.sweep_outbox",
-        "schedule": 60.0,
+        "schedule": OUTBOX_SWEEP_SECONDS,
     },
     "extract-pending-resume-texts": {
         "task": "applicants.tasks.extract_pending_resume_texts",
@@ -310,8 +358,29 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# Paths whose next segment is a secret (a sign-in token): redacted in every log line.
+# /healthz shows its details (database vendor, heartbeat ages, debug flag) to signed-in staff
+# and to a monitor that sends this token in the X-Health-Token header; others see states only.
+HEALTHZ_TOKEN = os.environ.get("HEALTHZ_TOKEN", "")
+
+# Paths whose next segment is a secret (a sign-in token, an assessment invitation): redacted
+# in every log line (gunicorn's too, see gunicorn.conf.py), and the page's Referrer-Policy
+# keeps it from leaving in a Referer.
 SECRET_PATH_PREFIXES = ["/candidate/login/", "/candidate/assessment/"]
+# Pages with personal data: sent Cache-Control no-store, whatever the view does.
+PRIVATE_PATH_PREFIXES = ["/staff/", "/admin/", "/candidate/"]
+# Behind a reverse proxy that overwrites this header with the client's address (nginx in
+# docker-compose: X-Real-IP), rate limits and lockouts count that address. Leave it empty
+# when clients can reach the app without the proxy: they could put anything in it.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+# Browser features no page may use; a view opens one with a decorator (allow_microphone).
+PERMISSIONS_POLICY = dict.fromkeys(
+    [
+        "accelerometer", "camera", "display-capture", "geolocation", "gyroscope",
+        "hid", "magnetometer", "microphone", "midi", "payment", "serial", "usb",
+        "xr-spatial-tracking",
+    ],
+    (),
+)  # fmt: skip
 
 # --- logging --------------------------------------------------------------------------------
 

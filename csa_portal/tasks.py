@@ -2,10 +2,23 @@ import socket
 from datetime import timedelta
 
 from celery import shared_task
+from django.db import DatabaseError
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
 
 from . import outbox
 from .models import Heartbeat
+
+# For tasks that read or parse (resume text, scoring): a database restart or a broker blip is
+# worth retrying soon, on top of the catch-up sweep that finds the row anyway. 2, 4, 8... s
+# with jitter, at most ten minutes apart (well inside the broker's visibility timeout).
+RETRY_ON_OUTAGE = {
+    "autoretry_for": (DatabaseError, BrokerError),
+    "retry_backoff": 2,
+    "retry_backoff_max": 600,
+    "retry_jitter": True,
+    "max_retries": 6,
+}
 
 
 @shared_task(
@@ -52,5 +65,6 @@ def send_mail_message(self, message_id: int) -> bool:
     acks_late=True, reject_on_worker_lost=True, idempotent=True, time_limit=280, soft_time_limit=250
 )
 def sweep_outbox() -> int:
-    """Send mail that is due and unsent: delayed, stuck, or queued while the broker was down."""
+    """Have mail sent that is due and unsent: delayed, stuck, or queued while the broker was
+    down. Each row becomes a send task of its own, run by every pool process at once."""
     return outbox.sweep()

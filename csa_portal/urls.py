@@ -3,7 +3,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
-from .forms import StaffLoginForm
+from .forms import AdminLoginForm, StaffLoginForm
+
+admin.site.login_form = AdminLoginForm
 
 staff_patterns = (
     [

@@ -6,6 +6,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from applicants.models import Application, ApplicationStatus
+from assessments.selectors import awaiting_decision, open_reviews
+from csa_portal.access import DECIDING, REVIEWING, in_any_group
 from roles.models import RoleStatus
 from roles.selectors import roles_visible_to
 
@@ -26,10 +28,9 @@ def dashboard_for(user) -> dict:
     )
     recent = (
         Application.objects.filter(role__in=roles)
-        .select_related("candidate", "stage", "revision")
+        .select_related("stage", "revision")
         .only(
-            "pk", "created_at", "status", "knocked_out", "candidate__name", "stage__name",
-            "revision__title",
+            "pk", "created_at", "status", "knocked_out", "name", "stage__name", "revision__title",
         )
         .order_by("-created_at", "-pk")[:RECENT]
     )  # fmt: skip
@@ -39,4 +40,22 @@ def dashboard_for(user) -> dict:
         "active_total": sum(row["active"] for row in role_rows),
         "new_total": sum(row["new"] for row in role_rows),
         "recent_applications": list(recent),
+        **_work_waiting(user),
     }
+
+
+def _work_waiting(user) -> dict:
+    """What waits for this person: answers to score, or applications to decide on."""
+    waiting = {}
+    if in_any_group(user, REVIEWING):
+        waiting["reviews_waiting"] = open_reviews(user).count()
+    if in_any_group(user, DECIDING):
+        decisions = (
+            awaiting_decision(user)
+            .select_related("stage", "revision")
+            .only("pk", "stage_entered_at", "name", "stage__name", "revision__title")
+            .order_by("stage_entered_at", "pk")
+        )
+        waiting["decisions_waiting"] = list(decisions[:RECENT])
+        waiting["decisions_count"] = decisions.count()
+    return waiting

@@ -12,7 +12,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils import timezone
 
 from .models import RoleProfile, RoleRevision
@@ -21,6 +21,9 @@ from .selectors import board_city_names, live_revision_by_slug
 BOARD_VERSION_KEY = "roles:board-version"
 BOARD_CACHE_SECONDS = 300
 NOT_LIVE = "not-live"  # cached too, so unknown slugs do not reach the database each time
+# Page answers worth sharing: a page and a closed role's notice. Not 404: every made-up slug
+# would be an entry of its own.
+SHARED_STATUSES = frozenset({200, 410})
 
 
 def board_version() -> int:
@@ -75,28 +78,77 @@ def live_revision_for_slug(slug: str) -> RoleRevision | None:
     return None if revision == NOT_LIVE else revision
 
 
-def cached_for_visitors(view):
+def bare_url_only(query: QueryDict) -> str | None:
+    """For pages that take no query parameters: only the bare URL is cached."""
+    return "" if not query else None
+
+
+def cached_for_visitors(view=None, *, canonical_query=bare_url_only):
     """Serve anonymous GETs of public pages from the cache until the board changes.
 
-    Only requests without a session cookie are cached: their page holds nothing personal
-    (no staff navigation, no messages, no form token). The key carries the board version,
-    which publishing, closing and expiry bump, so a change shows at once.
+    A cached page is served to everyone, so it may hold nothing that came from the request
+    that made it:
+
+    * Only a request whose cookies cannot change the page is served from the cache or made
+      into an entry: none, or only the CSRF cookie (``PAGE_NEUTRAL_COOKIES``). The session,
+      the signed ``messages`` cookie (replayable by anyone who once received it) and any
+      cookie we do not know bypass the cache both ways.
+    * Only canonical URLs are cached: ``canonical_query`` turns the query string into the
+      key's part, or None for a URL the cache leaves alone (unknown or repeated parameters,
+      free text). The key space stays bounded by what the board offers, not by what a
+      client can type.
+    * Nothing is stored when the view set a cookie, used the CSRF token, changed the session,
+      added a message, or marked its response private or no-store, or answered with anything
+      but 200 or 410 (a 404 for every made-up slug would be one more entry each).
+
+    The key carries the board version, which publishing, closing and expiry bump, so a change
+    shows at once.
     """
 
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
-            return view(request, *args, **kwargs)
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = board_cache_key(f"page:{path}")
-        cached = cache.get(key)
-        if cached is not None:
-            status, content_type, content = cached
-            return HttpResponse(content, content_type=content_type, status=status)
-        response = view(request, *args, **kwargs)
-        if response.status_code in {200, 404, 410} and not response.cookies:
-            entry = (response.status_code, response["Content-Type"], response.content)
-            cache.set(key, entry, BOARD_CACHE_SECONDS)
-        return response
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            query = canonical_query(request.GET) if _page_is_shared(request) else None
+            if query is None:
+                return view(request, *args, **kwargs)
+            digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()
+            key = board_cache_key(f"page:{digest}")
+            cached = cache.get(key)
+            if cached is not None:
+                status, content_type, content = cached
+                return HttpResponse(content, content_type=content_type, status=status)
+            response = view(request, *args, **kwargs)
+            if _may_be_shared(request, response):
+                entry = (response.status_code, response["Content-Type"], response.content)
+                cache.set(key, entry, BOARD_CACHE_SECONDS)
+            return response
 
-    return wrapped
+        return wrapped
+
+    return decorator(view) if view is not None else decorator
+
+
+def page_neutral_cookies() -> frozenset[str]:
+    """Cookies that never change a cached page (a page that renders a CSRF token is never
+    stored, so the CSRF cookie cannot matter to one that is)."""
+    return frozenset({settings.CSRF_COOKIE_NAME})
+
+
+def _page_is_shared(request) -> bool:
+    return request.method == "GET" and not (request.COOKIES.keys() - page_neutral_cookies())
+
+
+def _may_be_shared(request, response) -> bool:
+    if response.status_code not in SHARED_STATUSES or response.cookies:
+        return False
+    cache_control = response.get("Cache-Control", "")
+    if "private" in cache_control or "no-store" in cache_control:
+        return False
+    # Each of these ends up in the response after this decorator returns (the CSRF and
+    # message middleware set their cookies then), so it is checked on the request.
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    return not getattr(getattr(request, "_messages", None), "added_new", False)

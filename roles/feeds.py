@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
+from django.utils.html import linebreaks
 
 from .selectors import live_revisions
 
@@ -28,7 +29,9 @@ class LatestRolesFeed(Feed):
         return f"{revision.title} — {revision.role.location_label}"
 
     def item_description(self, revision):
-        return revision.summary
+        # Feed readers render a description as HTML, and the summary is text a recruiter
+        # typed: escaped here, it reads as typed and nothing in it runs in a reader.
+        return linebreaks(revision.summary, autoescape=True)
 
     def item_link(self, revision):
         return revision.role.get_absolute_url()

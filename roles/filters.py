@@ -1,7 +1,11 @@
+import re
+from urllib.parse import urlencode
+
 import django_filters
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Layout, Row, Submit
 from django import forms
+from django.http import QueryDict
 
 from .board_cache import board_cities
 from .models import EmploymentType, RoleProfile, RoleRevision, RoleStatus, Workplace
@@ -62,6 +66,58 @@ class BoardFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return search_revisions(queryset, value)
+
+
+# Every parameter the board reads, in the order its links write them.
+BOARD_PARAMETERS = ("q", "location", "workplace", "employment_type", "pay_at_least")
+# Free text and free numbers: each new value would be a new cache entry, so a board page that
+# uses them is rendered every time (and is measured that way).
+UNCACHED_BOARD_PARAMETERS = frozenset({"q", "pay_at_least"})
+MAX_CACHED_PAGE = 500  # 10,000 roles at 20 a page
+_PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,3}")
+
+
+def board_query_string(query: QueryDict) -> str:
+    """The board's own parameters with a value, for its page links (never "page" itself).
+
+    Anything else a visitor's URL carried is left out, so a link on the page holds only what
+    the board understands.
+    """
+    return urlencode([(name, query[name]) for name in BOARD_PARAMETERS if query.get(name)])
+
+
+def cacheable_board_query(query: QueryDict) -> str | None:
+    """The part of the board's cache key for this query string; None: render, do not cache.
+
+    Canonical means what the board's own form and links write: each known parameter once,
+    with a value a visitor can pick (a city on the board, a workplace, a type, a page
+    number), empty fields dropped, in a fixed order. Anything else (an unknown parameter, a
+    repeated one, a value no filter offers, a search) is rendered and never cached, so the
+    number of entries is bounded by what the board offers, whatever clients type.
+    """
+    canonical = []
+    for name, values in query.lists():
+        if len(values) != 1:
+            return None
+        value = values[0]
+        if name not in BOARD_PARAMETERS and name != "page":
+            return None
+        if not value:
+            continue
+        if name in UNCACHED_BOARD_PARAMETERS or not _is_offered(name, value):
+            return None
+        canonical.append((name, value))
+    return urlencode(sorted(canonical))
+
+
+def _is_offered(name: str, value: str) -> bool:
+    if name == "page":
+        return bool(_PAGE_NUMBER.fullmatch(value)) and int(value) <= MAX_CACHED_PAGE
+    if name == "location":
+        return value in board_cities()
+    if name == "workplace":
+        return value in Workplace.values
+    return value in EmploymentType.values  # employment_type
 
 
 class StaffRoleFilter(django_filters.FilterSet):

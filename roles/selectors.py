@@ -50,11 +50,10 @@ def search_revisions(revisions: QuerySet[RoleRevision], query: str) -> QuerySet[
         # The stored column is not a model field, so the match and rank are written in SQL;
         # the query text is always a bound parameter.
         table = RoleRevision._meta.db_table
-        return (
-            revisions.extra(where=[f"{table}.search_vector @@ {WEBSEARCH}"], params=[query])  # noqa: S610
-            .annotate(rank=RawSQL(f"ts_rank({table}.search_vector, {WEBSEARCH})", [query]))  # noqa: S611
-            .order_by("-rank", "-published_at", "-pk")
-        )
+        match = f"{table}.search_vector @@ {WEBSEARCH}"
+        matching = revisions.extra(where=[match], params=[query])  # noqa: S610  # nosec B610 # constant SQL
+        rank = RawSQL(f"ts_rank({table}.search_vector, {WEBSEARCH})", [query])  # noqa: S611  # nosec B611 # constant SQL
+        return matching.annotate(rank=rank).order_by("-rank", "-published_at", "-pk")
     condition = Q()
     for word in query.split()[:10]:
         condition &= Q(search_document__icontains=word)

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
 
@@ -13,7 +14,7 @@ from . import board_cache, selectors, services
 from .board_cache import cached_for_visitors
 from .checker import check_profile, has_blocking_findings
 from .drafts import profile_draft
-from .filters import BoardFilter, StaffRoleFilter
+from .filters import BoardFilter, StaffRoleFilter, board_query_string, cacheable_board_query
 from .forms import CompensationForm, RoleProfileForm, TrainingForm, build_child_formsets
 from .jsonld import job_posting
 from .models import Compensation, RoleProfile, RoleStatus, Training
@@ -38,7 +39,7 @@ class CountedPaginator(Paginator):
         return self._known_count
 
 
-@cached_for_visitors
+@cached_for_visitors(canonical_query=cacheable_board_query)
 def board(request):
     filters = BoardFilter(request.GET or None, queryset=selectors.live_revisions())
     revisions = selectors.board_list(filters.qs)
@@ -51,19 +52,23 @@ def board(request):
         if plain
         else Paginator(revisions, BOARD_PAGE_SIZE)
     )
-    page = paginator.get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
+    asked_for = request.GET.get("page")
+    page = paginator.get_page(asked_for)
+    query_string = board_query_string(request.GET)
+    response = render(
         request,
         "roles/board.html",
         {
             "filters": filters,
             "page": page,
-            "query_string": query.urlencode(),
-            "is_filtered": any(v for k, v in request.GET.items() if k != "page"),
+            "query_string": query_string,
+            "is_filtered": bool(query_string),
         },
     )
+    if asked_for and asked_for != str(page.number):
+        # Page 9999 shows the last page: one entry per real page is enough for the cache.
+        patch_cache_control(response, private=True)
+    return response
 
 
 @cached_for_visitors
@@ -73,7 +78,9 @@ def detail(request, slug: str):
         if RoleProfile.objects.filter(slug=slug).exclude(status=RoleStatus.DRAFT).exists():
             return render(request, "roles/closed.html", status=410)
         raise Http404("No open role at this address.")
-    url = request.build_absolute_uri(revision.role.get_absolute_url())
+    # Absolute URLs from settings, never from the request's Host header: this page is cached
+    # and served to everyone.
+    url = f"{settings.SITE_URL}{revision.role.get_absolute_url()}"
     return render(
         request,
         "roles/detail.html",
@@ -85,7 +92,7 @@ def detail(request, slug: str):
                 url=url,
                 date_posted=revision.published_at,
                 organization=settings.HIRING_ORGANIZATION,
-                organization_url=request.build_absolute_uri("/"),
+                organization_url=f"{settings.SITE_URL}/",
             ),
         },
     )

@@ -167,6 +167,18 @@ def _fresh_rate_limits():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _no_outage_carried_over():
+    """A test that took the broker or the cache down must not leave the next one waiting."""
+    from csa_portal import cache, handoff
+
+    handoff._broker_resting_until = 0.0
+    cache._unreachable_until.clear()
+    yield
+    handoff._broker_resting_until = 0.0
+    cache._unreachable_until.clear()
+
+
 @pytest.fixture
 def mailbox(settings):
     """Mail sent through the outbox, via Django's in-memory backend."""

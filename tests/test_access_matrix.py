@@ -18,7 +18,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from applicants.access import sign_in_candidate
 from applicants.models import RejectionReason
-from csa_portal.access import ALL_STAFF_GROUPS, HIRING_TEAM, RECRUITING, StaffGroup
+from csa_portal.access import (
+    ALL_STAFF_GROUPS,
+    DECIDING,
+    HIRING_TEAM,
+    RECRUITING,
+    REVIEWING,
+    StaffGroup,
+)
 from roles.models import RoleProfile
 from tests.applicants.factories import ApplicationFactory, CandidateFactory
 from tests.factories import UserFactory
@@ -134,10 +141,96 @@ def unmanaged_recording() -> dict:
     return _with_recording(unmanaged_attempt())
 
 
+def _review_for_newest_user(*, submitted: bool = False, recording: bool = False) -> dict:
+    """A review assigned to the user the matrix has just signed in (the newest account)."""
+    from django.utils import timezone
+
+    from assessments.models import CalibrationRecord, Review, TaskResponse
+
+    newest = get_user_model().objects.order_by("-pk").first()
+    user = newest or UserFactory(username="matrix-reviewer", groups=[StaffGroup.REVIEWER])
+    attempt = _attempt_for(ApplicationFactory(), started="written_escalation")
+    response = TaskResponse.objects.get(attempt=attempt)
+    review = Review.objects.create(response=response, reviewer=user)
+    CalibrationRecord.objects.create(
+        reviewer=user, template=attempt.template, task_key="written_escalation",
+        revision=attempt.revision, levels={}, agreement=1.0, exact_share=1.0,
+    )  # fmt: skip
+    if submitted:
+        Review.objects.filter(pk=review.pk).update(
+            submitted_at=timezone.now(), recommendation="yes", justification="x"
+        )
+    kwargs = {"pk": review.pk}
+    if recording:
+        from django.core.files.base import ContentFile
+
+        from assessments.models import TurnRecording
+
+        take = TurnRecording(response=response, turn_key="t1", content_type="audio/wav", size=4)
+        take.audio.save("r.wav", ContentFile(b"RIFF"), save=True)
+        kwargs["recording_pk"] = take.pk
+    return kwargs
+
+
+def own_review() -> dict:
+    return _review_for_newest_user()
+
+
+def own_submitted_review() -> dict:
+    return _review_for_newest_user(submitted=True)
+
+
+def own_review_recording() -> dict:
+    return _review_for_newest_user(recording=True)
+
+
+def calibration_set() -> dict:
+    from tests.assessments.factories import installed_template
+
+    return {"template_pk": installed_template().pk, "task_key": "written_escalation"}
+
+
+def managed_response() -> dict:
+    from assessments.models import TaskResponse
+
+    attempt_pk = managed_attempt()["pk"]
+    return {"pk": TaskResponse.objects.get(attempt_id=attempt_pk, task_key="mock_call").pk}
+
+
+def unmanaged_response() -> dict:
+    from assessments.models import TaskResponse
+
+    attempt_pk = unmanaged_attempt()["pk"]
+    return {"pk": TaskResponse.objects.get(attempt_id=attempt_pk, task_key="mock_call").pk}
+
+
 def any_template() -> dict:
     from tests.assessments.factories import installed_template
 
     return {"pk": installed_template().pk}
+
+
+def template_task(kind: str = "mock_call") -> dict:
+    from tests.assessments.factories import installed_template
+
+    template = installed_template()
+    return {"pk": template.pk, "task_pk": template.tasks.get(kind=kind).pk}
+
+
+def template_question() -> dict:
+    from tests.assessments.factories import installed_template
+
+    template = installed_template()
+    question = template.tasks.get(kind="situational_quiz").questions.first()
+    return {"pk": template.pk, "question_pk": question.pk}
+
+
+def template_criterion() -> dict:
+    from tests.assessments.factories import installed_template
+
+    template = installed_template()
+    criterion = template.tasks.get(kind="mock_call").rubric.criteria.first()
+    return {"pk": template.pk, "criterion_pk": criterion.pk}
 
 
 def any_reason() -> dict:
@@ -173,6 +266,12 @@ PROTECTED: dict[str, Route] = {
     "staff:assessments:template": Route(RECRUITING, any_template),
     "staff:assessments:template_publish": Route(RECRUITING, any_template, methods=("post",)),
     "staff:assessments:role_assessment": Route(RECRUITING, managed_role),
+    "staff:assessments:template_edit": Route(RECRUITING, any_template),
+    "staff:assessments:template_duplicate": Route(RECRUITING, any_template, methods=("post",)),
+    "staff:assessments:task_edit": Route(RECRUITING, template_task),
+    "staff:assessments:rubric_edit": Route(RECRUITING, template_task),
+    "staff:assessments:question_edit": Route(RECRUITING, template_question),
+    "staff:assessments:criterion_edit": Route(RECRUITING, template_criterion),
     "staff:assessments:invite": Route(RECRUITING, managed_application, methods=("post",)),
     "staff:assessments:attempt": Route(HIRING_TEAM, managed_attempt, unmanaged_attempt),
     "staff:assessments:adjustments": Route(RECRUITING, managed_attempt),
@@ -184,12 +283,27 @@ PROTECTED: dict[str, Route] = {
     "staff:assessments:live_call_submit": Route(
         HIRING_TEAM, managed_attempt, unmanaged_attempt, methods=("post",)
     ),
+    "staff:assessments:reviews": Route(REVIEWING),
+    "staff:assessments:review": Route(REVIEWING, own_review),
+    "staff:assessments:review_amend": Route(REVIEWING, own_submitted_review),
+    "staff:assessments:review_recording": Route(REVIEWING, own_review_recording),
+    "staff:assessments:calibration": Route(REVIEWING, calibration_set),
+    "staff:assessments:agreement": Route(HIRING_TEAM),
+    "staff:assessments:decide": Route(
+        DECIDING, managed_application, unmanaged_application, methods=("post",)
+    ),
+    "staff:assessments:settle": Route(
+        DECIDING, managed_response, unmanaged_response, methods=("post",)
+    ),
+    "staff:assessments:results": Route(HIRING_TEAM, managed_role, unmanaged_role),
+    "staff:assessments:compare": Route(HIRING_TEAM, managed_role, unmanaged_role),
 }
 
 # Candidate pages: only a candidate signed in by magic link; everyone else to its sign-in.
 CANDIDATE = {
     "applicants:portal": ("get",),
     "applicants:export": ("get",),
+    "applicants:details": ("get", "post"),
     "applicants:erase": ("get",),
     "applicants:withdraw": ("get", "post"),
     "applicants:logout": ("post",),
@@ -393,3 +507,31 @@ def test_a_candidate_session_opens_no_staff_page(name):
         response = getattr(client, method)(url)
         assert response.status_code == 302, f"{method.upper()} {url}"
         assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(PROTECTED))
+def test_no_staff_answer_may_be_stored(client, name):
+    """Pages with personal data: no browser or proxy keeps any answer, refusals included."""
+    route = PROTECTED[name]
+    url = reverse(name, kwargs=route.kwargs())
+    admin = UserFactory(username="matrix-store", groups=[StaffGroup.ADMIN])
+    outsider = Client()
+    outsider.force_login(UserFactory(username="matrix-store-outsider", groups=[]))
+    staff = Client()
+    staff.force_login(admin)
+    for visitor in (client, outsider, staff):
+        for method in route.methods:
+            response = getattr(visitor, method)(url)
+            cache_control = response.get("Cache-Control", "")
+            assert "no-store" in cache_control, f"{method.upper()} {url}: {response.status_code}"
+            assert "private" in cache_control
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/admin/", "/admin/login/", "/admin/auth/user/"])
+def test_no_admin_answer_may_be_stored(client, admin_user, url):
+    for visitor in (client, Client()):
+        assert "no-store" in visitor.get(url)["Cache-Control"]
+    client.force_login(admin_user)
+    assert "no-store" in client.get(url)["Cache-Control"]

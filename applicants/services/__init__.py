@@ -9,8 +9,9 @@ from .applying import (
     DuplicateApplication,
     normalise_email,
     submit_application,
+    tell_already_applied,
 )
-from .data_rights import erase_candidate
+from .data_rights import erase_candidate, update_candidate_details
 from .mail import absolute, mail_context
 from .pipeline import (
     ApplicationClosed,
@@ -18,6 +19,7 @@ from .pipeline import (
     bulk_move,
     bulk_reject,
     move_application,
+    record_in_history,
     reject_application,
     withdraw_application,
 )
@@ -27,6 +29,7 @@ from .signin import (
     MAGIC_LINK_LIFETIME,
     confirmation_link_context,
     hash_token,
+    link_token_for_message,
     magic_link_context,
     redeem_magic_link,
     request_magic_link,
@@ -50,14 +53,18 @@ __all__ = [
     "erase_candidate",
     "hash_token",
     "knockout_reason",
+    "link_token_for_message",
     "magic_link_context",
     "mail_context",
     "move_application",
     "normalise_email",
+    "record_in_history",
     "record_resume_text",
     "redeem_magic_link",
     "reject_application",
     "request_magic_link",
     "submit_application",
+    "tell_already_applied",
+    "update_candidate_details",
     "withdraw_application",
 ]

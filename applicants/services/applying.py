@@ -2,11 +2,15 @@
 
 import logging
 import secrets
+from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 
+from csa_portal.handoff import request_task
+from csa_portal.models import OutboundMessage
 from csa_portal.outbox import queue_mail
 from roles.models import RoleRevision
 
@@ -27,17 +31,25 @@ from .stages import ensure_stages, knockout_reason
 logger = logging.getLogger(__name__)
 
 PRIVACY_NOTICE_VERSION = "2026-11"
+RECEIVED_TEMPLATE = "applicants/application_received"
 
 
 class DuplicateApplication(Exception):
     """The person already has an active application for this role."""
 
 
+# A second application to a role answers like the first, and the owner of the address hears
+# by mail instead. At most one such mail an hour per application (the confirmation counts):
+# a double click, a retry or fifty identical posts send nothing more, and nobody can use the
+# form to flood someone's inbox.
+ALREADY_APPLIED_TEMPLATE = "applicants/already_applied"
+ALREADY_APPLIED_QUIET = timedelta(hours=1)
+
+
 def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-@transaction.atomic
 def submit_application(
     *,
     revision: RoleRevision,
@@ -52,6 +64,46 @@ def submit_application(
     screening_answers: dict[str, str] | None = None,
     self_identification: dict[str, str] | None = None,
     source: str = "job board",
+) -> Application | None:
+    """Apply; None when the person already had an open application for this role.
+
+    Both outcomes look the same to whoever filled in the form (ASVS 6.3.8: the form must not
+    tell anyone whether an address has applied). The new application is written whole or not
+    at all; a repeat leaves no row and no file, and its owner is told by mail.
+    """
+    try:
+        return _record_submission(
+            revision=revision,
+            name=name,
+            email=email,
+            phone=phone,
+            location=location,
+            resume_data=resume_data,
+            resume=resume,
+            cover_letter=cover_letter,
+            screening_answers=screening_answers,
+            self_identification=self_identification,
+            source=source,
+        )
+    except DuplicateApplication:
+        tell_already_applied(revision=revision, email=email)
+        return None
+
+
+@transaction.atomic
+def _record_submission(
+    *,
+    revision: RoleRevision,
+    name: str,
+    email: str,
+    phone: str,
+    location: str,
+    resume_data: bytes,
+    resume: CheckedResume,
+    cover_letter: str,
+    screening_answers: dict[str, str] | None,
+    self_identification: dict[str, str] | None,
+    source: str,
 ) -> Application:
     """Candidate (found or created), application, first stage change and mail, all or nothing.
 
@@ -74,6 +126,11 @@ def submit_application(
         stage=first_stage,
         stage_entered_at=now,
         source=source,
+        name=name,
+        phone=phone,
+        location=location,
+        consent_given_at=now,
+        privacy_notice_version=PRIVACY_NOTICE_VERSION,
         resume_kind=resume.kind.value,
         resume_size=resume.size,
         cover_letter=cover_letter,
@@ -105,28 +162,25 @@ def submit_application(
 
 
 # The columns in the order ``_candidate_for`` passes them; the conflict target is the
-# expression of the ``candidate_email_unique_ci`` constraint. The email and the creation time
-# of a known person stay as they were.
+# expression of the ``candidate_email_unique_ci`` constraint. A known person's row is left
+# exactly as it was: the update only takes its lock and returns it, because this form is
+# public and proves nothing about who typed the address.
 CANDIDATE_UPSERT = """
     INSERT INTO applicants_candidate
         (name, email, phone, location, consent_given_at, privacy_notice_version, created_at)
     VALUES (%s, %s, %s, %s, %s, %s, %s)
-    ON CONFLICT (lower(email)) DO UPDATE SET
-        name = excluded.name,
-        phone = excluded.phone,
-        location = excluded.location,
-        consent_given_at = excluded.consent_given_at,
-        privacy_notice_version = excluded.privacy_notice_version
-    RETURNING id, email
+    ON CONFLICT (lower(email)) DO UPDATE SET email = applicants_candidate.email
+    RETURNING id, email, name
 """
 
 
 def _candidate_for(*, email: str, name: str, phone: str, location: str, now) -> Candidate:
-    """The person with this email (any case), created or brought up to date in one statement.
+    """The person with this email (any case), found or created in one statement.
 
     ``INSERT ... ON CONFLICT (lower(email)) DO UPDATE`` (PostgreSQL and SQLite alike) takes the
-    place of a locked look-up, a savepoint and an insert or update; the row it touches stays
-    locked until the submission commits.
+    place of a locked look-up, a savepoint and an insert; the row it touches stays locked
+    until the submission commits. Only the id, email and name are read back: the rest of a
+    known person's record is not this form's business.
     """
     email = normalise_email(email)
     at = Candidate._meta.get_field("created_at").get_db_prep_save(now, connection)
@@ -134,17 +188,51 @@ def _candidate_for(*, email: str, name: str, phone: str, location: str, now) -> 
         cursor.execute(
             CANDIDATE_UPSERT, [name, email, phone, location, at, PRIVACY_NOTICE_VERSION, at]
         )
-        pk, stored_email = cursor.fetchone()
-    # created_at is left unset: a known person keeps their own, which this did not read.
-    return Candidate(
-        pk=pk,
-        name=name,
-        email=stored_email,
-        phone=phone,
-        location=location,
-        consent_given_at=now,
-        privacy_notice_version=PRIVACY_NOTICE_VERSION,
+        pk, stored_email, stored_name = cursor.fetchone()
+    # As if read from the database with only these fields (in the model's field order): the
+    # rest is read on access, and a save writes only these, so nothing typed in the form can
+    # reach a known person's record through this object.
+    return Candidate.from_db(
+        connection.alias, ["id", "name", "email"], [pk, stored_name, stored_email]
     )
+
+
+@transaction.atomic
+def tell_already_applied(*, revision: RoleRevision, email: str) -> bool:
+    """Mail the address's owner that their open application for this role stands.
+
+    True when a mail was queued. Nothing is written when the address has no open application
+    for the role (it was withdrawn meanwhile: the next post makes a new one) or when this
+    application had a mail within ``ALREADY_APPLIED_QUIET``.
+    """
+    application = (
+        Application.objects.filter(
+            role_id=revision.role_id,
+            status=ApplicationStatus.ACTIVE,
+            candidate__in=Candidate.objects.annotate(email_ci=Lower("email")).filter(
+                email_ci=normalise_email(email), anonymised_at__isnull=True
+            ),
+        )
+        .select_related("candidate", "revision", "role", "stage")
+        .first()
+    )
+    if application is None:
+        return False
+    key = application_outbox_key(application.pk)
+    recently_mailed = OutboundMessage.objects.filter(
+        related_key=key,
+        template__in=[RECEIVED_TEMPLATE, ALREADY_APPLIED_TEMPLATE],
+        created_at__gte=timezone.now() - ALREADY_APPLIED_QUIET,
+    )
+    if recently_mailed.exists():
+        return False
+    queue_mail(
+        to=application.candidate.email,
+        template=ALREADY_APPLIED_TEMPLATE,
+        context=mail_context(application),
+        related_key=key,
+    )
+    return True
 
 
 def _record_application(application, *, role, questions, answers, self_identification, now):
@@ -164,7 +252,7 @@ def _record_application(application, *, role, questions, answers, self_identific
         SelfIdentification.objects.create(application=application, **self_identification)
     queue_mail(
         to=application.candidate.email,
-        template="applicants/application_received",
+        template=RECEIVED_TEMPLATE,
         context=mail_context(application, candidate_id=application.candidate_id),
         related_key=application_outbox_key(application.pk),
     )
@@ -181,7 +269,5 @@ def _record_application(application, *, role, questions, answers, self_identific
 
 
 def _enqueue(task, *args) -> None:
-    try:
-        task.delay(*args)
-    except Exception:  # a down broker delays text extraction; the beat catch-up retries
-        logger.warning("Could not queue %s%s; the periodic catch-up will", task.name, args)
+    # Quick to give up: a down broker delays text extraction; the beat catch-up finds it.
+    request_task(task, *args)

@@ -1,4 +1,4 @@
-"""A candidate's right to erasure (their export is a read: see selectors)."""
+"""A candidate's rights over their data: rectification and erasure (the export is a read)."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,6 +14,26 @@ from ..models import (
     candidate_outbox_key,
 )
 from .pipeline import withdraw_application
+
+ERASED_NAME = "Erased candidate"
+
+
+@transaction.atomic
+def update_candidate_details(
+    *, candidate: Candidate, name: str, phone: str, location: str
+) -> Candidate:
+    """The signed-in candidate corrects their own name, phone and location.
+
+    Only a candidate who proved the address (signed in through a link mailed to it) reaches
+    this; the public apply form never changes a person's record. Applications keep the
+    details they were submitted with; staff see these as the candidate's current ones.
+    """
+    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    candidate.name, candidate.phone, candidate.location = name, phone, location
+    candidate.details_updated_at = timezone.now()
+    candidate.full_clean()
+    candidate.save(update_fields=["name", "phone", "location", "details_updated_at"])
+    return candidate
 
 
 @transaction.atomic
@@ -31,6 +51,8 @@ def erase_candidate(*, candidate: Candidate) -> Candidate:
         if application.resume:
             application.resume.delete(save=False)
         application.resume = ""
+        application.name = ERASED_NAME
+        application.phone = application.location = ""
         application.resume_text = ""
         application.cover_letter = ""
         application.screening_answers = []
@@ -46,7 +68,7 @@ def erase_candidate(*, candidate: Candidate) -> Candidate:
     OutboundMessage.objects.filter(
         related_key__in=[*keys, candidate_outbox_key(candidate.pk)]
     ).update(to_email=f"erased-{candidate.pk}@invalid.example", context={})
-    candidate.name = "Erased candidate"
+    candidate.name = ERASED_NAME
     candidate.email = f"erased-{candidate.pk}@invalid.example"
     candidate.phone = candidate.location = ""
     candidate.erasure_requested_at = candidate.erasure_requested_at or now

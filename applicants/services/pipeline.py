@@ -207,6 +207,19 @@ def withdraw_application(*, application: Application, candidate: Candidate) -> A
     return application
 
 
+def record_in_history(*, application: Application, by, reason: str) -> StageChange:
+    """An entry in the stage history that moves nothing (a decision to hold, say)."""
+    return StageChange.objects.create(
+        application=application,
+        from_stage=application.stage,
+        to_stage=application.stage,
+        from_status=application.status,
+        to_status=application.status,
+        by=by,
+        reason=reason[:500],
+    )
+
+
 def add_note(*, application: Application, author, body: str) -> Note:
     note = Note(application=application, author=author, body=body.strip())
     note.full_clean()

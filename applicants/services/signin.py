@@ -1,7 +1,6 @@
 """Candidate sign-in by single-use links mailed to the address they applied with."""
 
 import hashlib
-import secrets
 from datetime import timedelta
 
 from django.db import transaction
@@ -9,7 +8,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from csa_portal.outbox import queue_mail
+from csa_portal.models import OutboundMessage
+from csa_portal.outbox import message_secret, queue_mail
 
 from ..models import Candidate, MagicLink, candidate_outbox_key
 from .applying import normalise_email
@@ -52,29 +52,54 @@ def request_magic_link(*, email: str) -> None:
     )
 
 
-def confirmation_link_context(context: dict) -> dict:
+def confirmation_link_context(message: OutboundMessage) -> dict:
     """The confirmation mail carries a sign-in link too, valid a little longer (an hour)."""
-    if "candidate_id" not in context:
+    if "candidate_id" not in message.context:
         return {}
-    return magic_link_context(context, lifetime=CONFIRMATION_LINK_LIFETIME)
+    return magic_link_context(message, lifetime=CONFIRMATION_LINK_LIFETIME)
 
 
-def magic_link_context(context: dict, *, lifetime: timedelta = MAGIC_LINK_LIFETIME) -> dict:
-    """Create the link's token as the mail is rendered; only its hash is stored.
+def magic_link_context(
+    message: OutboundMessage, *, lifetime: timedelta = MAGIC_LINK_LIFETIME
+) -> dict:
+    """The link, made as the mail is rendered; only its hash is stored.
 
-    Its fifteen minutes start when the mail is sent, so a mail delayed by a broker outage
-    still arrives with a working link.
+    Its time starts when the mail is sent, so a mail delayed by a broker outage still
+    arrives with a working link.
     """
-    token = secrets.token_urlsafe(32)  # 256 random bits
-    MagicLink.objects.create(
-        candidate_id=context["candidate_id"],
-        token_hash=hash_token(token),
-        expires_at=timezone.now() + lifetime,
+    token = link_token_for_message(
+        message, candidate_id=message.context["candidate_id"], lifetime=lifetime
     )
     return {
         "link": absolute(reverse("applicants:redeem", kwargs={"token": token})),
         "minutes": int(lifetime.total_seconds() // 60),
     }
+
+
+def link_token_for_message(
+    message: OutboundMessage, *, candidate_id: int, lifetime: timedelta
+) -> str:
+    """The sign-in token that ``message`` carries: the same each time the mail is rendered.
+
+    For any mail rendered at send time that carries a sign-in link (``SEND_TIME_CONTEXT``).
+    A resend of the message (its first copy's fate unknown) gets the same token, its time
+    started afresh while it is unused, so the candidate never holds two live links from one
+    mail, and a receiving server that drops the copy by its Message-ID leaves a working
+    link. Any other unused link made for this message (under an earlier SECRET_KEY) is
+    spent. A link already used stays used: the copy then carries a spent link.
+    """
+    token = message_secret(message, "sign-in")
+    now = timezone.now()
+    link, created = MagicLink.objects.get_or_create(
+        token_hash=hash_token(token),
+        defaults={"candidate_id": candidate_id, "expires_at": now + lifetime, "message": message},
+    )
+    if not created and link.used_at is None:
+        MagicLink.objects.filter(pk=link.pk).update(expires_at=now + lifetime)
+    MagicLink.objects.filter(message=message, used_at__isnull=True).exclude(pk=link.pk).update(
+        used_at=now
+    )
+    return token
 
 
 @transaction.atomic

@@ -3359,7 +3359,7 @@ TEMPLATE = {
         "customers' details safe and make sure problems actually get solved."
     ),
     "reviewers_per_response": 2,
-    "pass_mark": 60,
+    "pass_mark": 60,  # nosec B105 # a pass mark, not a password
     "tasks": [MOCK_CALL, WRITTEN_ESCALATION, QUIZ],
     "calibration": CALIBRATION,
     "sample_responses": SAMPLE_RESPONSES,

@@ -1,5 +1,6 @@
 """Every change to assessments that carries a business rule, by subject."""
 
+from .decisions import DecisionRefused, DecisionRejected, decide, feedback_for
 from .invitations import (
     InvitationRefused,
     invitation_link_context,
@@ -8,6 +9,19 @@ from .invitations import (
     request_accommodation,
     send_reminders,
     set_accommodation,
+)
+from .results import compute_result, score_attempt
+from .reviews import (
+    CalibrationNeeded,
+    ContradictionWarning,
+    ReviewRefused,
+    ReviewRejected,
+    ScoreInput,
+    amend_review,
+    record_calibration,
+    request_third_review,
+    settle_with_level,
+    submit_review,
 )
 from .taking import (
     AttemptClosed,
@@ -32,26 +46,42 @@ from .templates import (
 
 __all__ = [
     "AttemptClosed",
+    "CalibrationNeeded",
+    "ContradictionWarning",
+    "DecisionRefused",
+    "DecisionRejected",
     "InvitationRefused",
+    "ReviewRefused",
+    "ReviewRejected",
     "SaveOutcome",
+    "ScoreInput",
     "TaskClosed",
     "TemplateNotPublishable",
     "TemplateUnchanged",
+    "amend_review",
+    "compute_result",
+    "decide",
+    "feedback_for",
     "install_template",
     "invitation_link_context",
     "invite",
     "option_secret",
     "publication_problems",
     "publish_template",
+    "record_calibration",
     "redeem_invitation",
     "request_accommodation",
+    "request_third_review",
     "save_answers",
     "save_recording",
+    "score_attempt",
     "send_reminders",
     "set_accommodation",
     "set_role_assessment",
     "settle",
+    "settle_with_level",
     "start_task",
     "submit_attempt",
+    "submit_review",
     "submit_task",
 ]

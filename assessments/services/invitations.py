@@ -7,7 +7,6 @@ link for the same attempt (a reminder, a mail sent again) revokes the older ones
 """
 
 import logging
-import secrets
 from datetime import timedelta
 from decimal import Decimal
 
@@ -25,7 +24,7 @@ from applicants.models import (
     application_outbox_key,
 )
 from applicants.services import absolute, hash_token
-from csa_portal.outbox import queue_mail
+from csa_portal.outbox import message_secret, queue_mail
 
 from ..models import (
     OPEN_ATTEMPT_STATUSES,
@@ -173,23 +172,27 @@ def candidate_erased(*, candidate: Candidate) -> None:
 # --- the link -------------------------------------------------------------------------------
 
 
-def invitation_link_context(context: dict) -> dict:
-    """Make the mail's link as it is rendered; the earlier links of the attempt stop working.
+def invitation_link_context(message) -> dict:
+    """Make the mail's link as it is rendered (the outbox calls this with the row).
 
-    The link lives as long as the invitation; it is spent when the candidate opens it, and
-    after that they come back through the portal's sign-in.
+    The token is derived from the mail's Message-ID (``outbox.message_secret``), so a resend
+    of the same mail carries the same link, not a second one; a different mail about the
+    same attempt (a reminder) makes a new link and spends the earlier ones. The link lives as
+    long as the invitation; it is spent when the candidate opens it, and after that they come
+    back through the portal's sign-in.
     """
-    attempt = Attempt.objects.filter(pk=context.get("attempt_id")).first()
+    attempt = Attempt.objects.filter(pk=message.context.get("attempt_id")).first()
     if attempt is None:
         return {}
+    token = message_secret(message, "assessment-invitation")
     now = timezone.now()
+    link, _ = InvitationLink.objects.get_or_create(
+        token_hash=hash_token(token),
+        defaults={"attempt": attempt, "expires_at": attempt.expires_at},
+    )
     InvitationLink.objects.filter(
         attempt=attempt, used_at__isnull=True, revoked_at__isnull=True
-    ).update(revoked_at=now)
-    token = secrets.token_urlsafe(32)  # 256 random bits
-    InvitationLink.objects.create(
-        attempt=attempt, token_hash=hash_token(token), expires_at=attempt.expires_at
-    )
+    ).exclude(pk=link.pk).update(revoked_at=now)
     return {"link": absolute(reverse("assessments:redeem", kwargs={"token": token}))}
 
 
@@ -268,7 +271,8 @@ def request_accommodation(*, attempt: Attempt, message: str) -> AccommodationReq
                     reverse("staff:applicants:application", kwargs={"pk": attempt.application_id})
                 ),
             },
-            related_key=application_outbox_key(attempt.application_id),
+            # To staff, with nothing personal in it: not listed with the candidate's mail,
+            # and an erasure has nothing to scrub in it.
         )
     return request
 

@@ -8,7 +8,6 @@ carries the whole answer of one task, so a later save replaces an earlier one wh
 tabs can never leave a mixture of both.
 """
 
-import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,6 +16,8 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+
+from csa_portal.handoff import request_task
 
 from .. import answers as answer_rules
 from .. import timing
@@ -32,8 +33,6 @@ from ..models import (
     TurnRecording,
 )
 from ..selectors import revision_task
-
-logger = logging.getLogger(__name__)
 
 MAX_EVENTS_PER_SAVE = 20
 MAX_EVENTS_PER_RESPONSE = 300
@@ -103,14 +102,8 @@ def _submit_attempt(attempt: Attempt, *, now: datetime) -> None:
     attempt.scoring_requested_at = now
     attempt.save(update_fields=["status", "submitted_at", "scoring_requested_at", "updated_at"])
     attempt_id = attempt.pk
-    transaction.on_commit(lambda: _enqueue(score_attempt, attempt_id))
-
-
-def _enqueue(task, *args) -> None:
-    try:
-        task.apply_async(args=args, retry=False)
-    except Exception:  # a down broker delays scoring; the minute job finds the attempt again
-        logger.warning("Could not queue %s%s; the deadline sweep will", task.name, args)
+    # A down broker delays scoring: the minute job finds the unscored attempt again.
+    transaction.on_commit(lambda: request_task(score_attempt, attempt_id))
 
 
 def _submit_response(response: TaskResponse, *, at: datetime, auto: bool) -> bool:

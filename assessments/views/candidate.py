@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from applicants.access import candidate_view, sign_in_candidate
 from applicants.models import Candidate
+from csa_portal.permissions_policy import HEADER, policy_header
 
 from .. import selectors, services, timing
 from ..answers import AnswerRejected
@@ -61,12 +62,9 @@ def redeem(request, token: str):
     if len(token) > services.invitations.TOKEN_MAX_LENGTH:
         return render(request, "assessments/candidate/link_failed.html", status=400)
     if request.method == "GET":
-        response = render(request, "assessments/candidate/redeem.html")
-        # The confirm button posts from this page: "origin" keeps the token out of the
-        # Referer (and so out of logs) while still sending the Origin the CSRF check reads;
-        # "no-referrer" would send "Origin: null" and fail it.
-        response["Referrer-Policy"] = "origin"
-        return response
+        # The token stays out of the Referer: csa_portal's middleware sends "strict-origin"
+        # on every page whose path carries a secret.
+        return render(request, "assessments/candidate/redeem.html")
     attempt = services.redeem_invitation(token=token)
     if attempt is None:
         return render(request, "assessments/candidate/link_failed.html", status=410)
@@ -175,7 +173,11 @@ def task_page(request, pk: int, task_key: str, *, candidate: Candidate):
         turns=selectors.visible_turns(task, response, recorded),
         typed_only=attempt.typed_call,
     )
-    return render(request, "assessments/candidate/call.html", context)
+    page = render(request, "assessments/candidate/call.html", context)
+    if not attempt.typed_call:
+        # The only page that may use the microphone, and only on our own origin.
+        page[HEADER] = policy_header(microphone=("self",))
+    return page
 
 
 def _minutes(task: dict, attempt: Attempt) -> int:

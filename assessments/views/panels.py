@@ -2,10 +2,12 @@
 
 from applicants.extensions import Panel
 from applicants.models import ApplicationStatus
-from csa_portal.access import is_recruiting
+from csa_portal.access import DECIDING, in_any_group, is_recruiting
 
 from .. import selectors
-from ..models import Attempt, AttemptStatus, RoleAssessment, TaskResponse
+from ..forms import DecisionForm
+from ..models import Attempt, AttemptStatus, Decision, RoleAssessment, TaskResponse
+from ..services.decisions import decided_at_current_stage
 
 
 def application_panel(request, application) -> Panel:
@@ -15,12 +17,27 @@ def application_panel(request, application) -> Panel:
         RoleAssessment.objects.select_related("template").filter(role=application.role).first()
     )
     attempts = selectors.attempts_for_application(application)
+    scored = selectors.latest_scored_attempt(application)
+    deciding = in_any_group(request.user, DECIDING)
+    active = application.status == ApplicationStatus.ACTIVE
     return Panel(
         "assessments/staff/_application_panel.html",
         {
             "application": application,
             "attempts": attempts,
             "setting": setting,
+            "scorecard": selectors.scorecard(scored) if scored else None,
+            "decisions": list(
+                Decision.objects.filter(application=application)
+                .select_related("by", "stage")
+                .order_by("at", "pk")
+            ),
+            "can_settle": deciding,
+            "decision_form": (
+                DecisionForm()
+                if deciding and active and decided_at_current_stage(application) is None
+                else None
+            ),
             # Adjustments are the recruiters' business only: managers and reviewers never
             # learn that a candidate had one.
             "show_adjustments": recruiting,

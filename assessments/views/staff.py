@@ -58,9 +58,7 @@ def invite(request, pk: int):
             {"message": str(refused), "back": _application_url(application.pk)},
             status=409,
         )
-    messages.success(
-        request, f"{application.candidate.name} is invited. The invitation mail is on its way."
-    )
+    messages.success(request, f"{application.name} is invited. The invitation mail is on its way.")
     return redirect(_application_url(application.pk))
 
 

@@ -30,6 +30,11 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     role = factory.LazyFunction(published_role)
     revision = factory.LazyAttribute(lambda application: application.role.current_revision)
     stage = factory.LazyAttribute(lambda application: ensure_stages(application.role)[0])
+    name = factory.LazyAttribute(lambda application: application.candidate.name)
+    phone = factory.LazyAttribute(lambda application: application.candidate.phone)
+    location = factory.LazyAttribute(lambda application: application.candidate.location)
+    consent_given_at = factory.LazyFunction(timezone.now)
+    privacy_notice_version = "2026-11"
     resume = factory.LazyFunction(lambda: ContentFile(pdf_bytes(), name="resume.pdf"))
     resume_kind = "pdf"
     resume_size = 1000

@@ -57,8 +57,8 @@ def test_broker_down_saves_the_application_and_the_mail_goes_out_once_later(
     def broker_down(*args, **kwargs):
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
-    monkeypatch.setattr(send_mail_message, "delay", broker_down)
-    monkeypatch.setattr(extract_resume_text, "delay", broker_down)
+    monkeypatch.setattr(send_mail_message, "apply_async", broker_down)
+    monkeypatch.setattr(extract_resume_text, "apply_async", broker_down)
     assert apply(client, role).status_code == 302
     assert Application.objects.count() == 1
     assert OutboundMessage.objects.get().status == OutboundMessage.Status.QUEUED

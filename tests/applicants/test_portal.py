@@ -37,10 +37,12 @@ LOGIN = "/candidate/login/"
 PORTAL = "/candidate/"
 EXPORT = "/candidate/my-data.json"
 ERASE = "/candidate/erase/"
+DETAILS = "/candidate/details/"
 LOGOUT = "/candidate/logout/"
-# Session, candidate, applications (one query whatever their number). Activity is written
-# back to the session at most once a minute, so a page view usually writes nothing.
-PORTAL_QUERIES = 3
+# Session, candidate, applications (one query whatever their number), and the assessments
+# panel's attempts. Activity is written back to the session at most once a minute, so a page
+# view usually writes nothing.
+PORTAL_QUERIES = 4
 
 
 def withdraw_url(application: Application) -> str:
@@ -298,7 +300,9 @@ def test_signing_out_needs_a_post(client):
     assert client.get(PORTAL).status_code == 200
 
 
-@pytest.mark.parametrize("path", [PORTAL, "/candidate/applications/1/withdraw/", EXPORT, ERASE])
+@pytest.mark.parametrize(
+    "path", [PORTAL, "/candidate/applications/1/withdraw/", EXPORT, ERASE, DETAILS]
+)
 def test_anonymous_visitors_are_sent_to_sign_in(client, path):
     response = client.get(path)
     assert response.status_code == 302
@@ -310,7 +314,9 @@ def test_candidate_pages_are_never_cached(client):
     candidate = application.candidate
     responses = [client.get(LOGIN), client.get(link_path(candidate))]
     sign_in(client, candidate)
-    responses += [client.get(path) for path in (PORTAL, withdraw_url(application), EXPORT, ERASE)]
+    responses += [
+        client.get(path) for path in (PORTAL, withdraw_url(application), EXPORT, ERASE, DETAILS)
+    ]
     for response in responses:
         assert response.status_code == 200
         assert "no-store" in response["Cache-Control"]
@@ -510,6 +516,66 @@ def test_candidate_cannot_reach_another_candidates_withdraw(client):
 
 
 # --- the candidate's data -------------------------------------------------------------------
+
+
+def test_the_candidate_changes_their_details_once_signed_in(client, recruiter_client):
+    application = ApplicationFactory(candidate__name="Jane Doe", candidate__phone="+1 555 010 0100")
+    candidate = application.candidate
+    sign_in(client, candidate)
+    page = html_of(client.get(DETAILS))
+    assert 'value="Jane Doe"' in page
+    assert candidate.email in page
+
+    response = client.post(
+        DETAILS, {"name": "  Jane   Doe-Smith ", "phone": "+1 555 010 0777", "location": "Dayton"}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == PORTAL
+    assert "Your details are saved" in html_of(client.get(PORTAL))
+    candidate.refresh_from_db()
+    assert (candidate.name, candidate.phone, candidate.location) == (
+        "Jane Doe-Smith",
+        "+1 555 010 0777",
+        "Dayton",
+    )
+    staff_page = html_of(recruiter_client.get(f"/staff/applications/{application.pk}/"))
+    assert "The candidate changed their details on" in staff_page
+    assert "+1 555 010 0777" in staff_page  # the current phone, to call them on
+    assert "+1 555 010 0100" in staff_page  # and what the application was sent with
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"name": "", "phone": "", "location": ""}, "This field is required"),
+        ({"name": "12345", "phone": "", "location": ""}, "Please enter your name"),
+        ({"name": "Jane", "phone": "call me", "location": ""}, "Enter a phone number with digits"),
+        ({"name": "Jane", "phone": "", "location": "x" * 121}, "at most 120 characters"),
+    ],
+)
+def test_bad_details_are_explained_and_change_nothing(client, data, message):
+    candidate = ApplicationFactory().candidate
+    before = (candidate.name, candidate.phone, candidate.location)
+    sign_in(client, candidate)
+
+    response = client.post(DETAILS, data)
+
+    assert response.status_code == 400
+    assert message in html_of(response)
+    candidate.refresh_from_db()
+    assert (candidate.name, candidate.phone, candidate.location) == before
+    assert candidate.details_updated_at is None
+
+
+def test_the_details_page_changes_only_the_signed_in_candidate(client):
+    mine, theirs = ApplicationFactory().candidate, ApplicationFactory().candidate
+    sign_in(client, mine)
+    client.post(DETAILS, {"name": "Changed Name", "phone": "", "location": "", "pk": theirs.pk})
+    theirs.refresh_from_db()
+    assert theirs.name != "Changed Name"
+    mine.refresh_from_db()
+    assert mine.name == "Changed Name"
 
 
 def test_export_downloads_everything_held_about_the_candidate_and_nobody_else(client):

@@ -5,6 +5,7 @@ Every fixture is built here, in memory: no binary files are committed.
 
 import re
 import time
+import tracemalloc
 import zipfile
 from io import BytesIO
 
@@ -23,6 +24,7 @@ from applicants.resumes import (
     extract_text,
     safe_download_name,
 )
+from tests.applicants import documents
 
 PDF_TEXT = "Jane Doe - 3 years in a contact centre"
 DOCX_TEXT = "Jane Doe — 3 years in a contact centre"
@@ -449,7 +451,7 @@ def test_docx_with_broken_xml_is_malformed(docx_bytes):
     assert rejection(data).code == "malformed"
 
 
-def test_external_entities_are_not_resolved(docx_bytes, tmp_path):
+def test_external_entities_are_refused_with_their_doctype(docx_bytes, tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET-VALUE")
     document = (
@@ -460,13 +462,11 @@ def test_external_entities_are_not_resolved(docx_bytes, tmp_path):
     )
     data = rezip(docx_bytes, replace={"word/document.xml": document})
 
-    text = extract_text(data, ResumeKind.DOCX)
-
-    assert text.startswith("Before")
-    assert "TOP-SECRET-VALUE" not in text
+    assert rejection(data).code == "dtd"
+    assert text_or_rejection(data, ResumeKind.DOCX) == "rejected: dtd"
 
 
-def test_entity_expansion_bomb_is_not_expanded(docx_bytes):
+def test_entity_expansion_bomb_is_refused_before_anything_is_expanded(docx_bytes):
     lols = b"".join(
         b'<!ENTITY lol%d "&lol%d;&lol%d;&lol%d;&lol%d;&lol%d;&lol%d;&lol%d;&lol%d;&lol%d;&lol%d;">'
         % ((n,) + (n - 1,) * 10)
@@ -481,13 +481,169 @@ def test_entity_expansion_bomb_is_not_expanded(docx_bytes):
     data = rezip(docx_bytes, replace={"word/document.xml": document})
 
     started = time.perf_counter()
-    outcome = text_or_rejection(data, ResumeKind.DOCX)
+    error = rejection(data)
     elapsed = time.perf_counter() - started
 
-    # libxml2 refuses the amplification outright; without that guard the reference stays
-    # unexpanded. Either way nothing is expanded and it is quick.
-    assert outcome == "rejected: malformed" or "lol" not in outcome
+    assert error.code == "dtd"
+    assert_candidate_sentence(error.message)
     assert elapsed < 1.0
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_any_doctype_in_a_word_file_is_refused(encoding):
+    error = rejection(documents.docx_with_doctype(encoding=encoding))
+
+    assert error.code == "dtd"
+    assert "Word itself never writes" in error.message
+
+
+def test_a_doctype_in_a_relationships_part_is_refused_too(docx_bytes):
+    with zipfile.ZipFile(BytesIO(docx_bytes)) as archive:
+        rels = archive.read("word/_rels/document.xml.rels").decode()
+    hostile = rels.replace("?>", '?><!DOCTYPE Relationships [<!ENTITY x "y">]>', 1)
+    data = rezip(docx_bytes, replace={"word/_rels/document.xml.rels": hostile.encode()})
+
+    assert rejection(data).code == "dtd"
+
+
+# --- active content, embedded files, what a file fetches ------------------------------------
+
+
+HOSTILE_FILES = [
+    pytest.param(documents.docx_with_remote_template, "external_content", id="remote-template"),
+    pytest.param(
+        lambda: documents.docx_with_template(r"\\attacker.example\share\t.dotm"),
+        "external_content",
+        id="template-on-a-network-share",
+    ),
+    pytest.param(documents.docx_with_linked_image, "external_content", id="linked-image"),
+    pytest.param(
+        lambda: documents.docx_with_hyperlink(r"file://///attacker.example/share/cv.docx"),
+        "external_content",
+        id="hyperlink-to-a-network-share",
+    ),
+    pytest.param(documents.docx_with_ole_object, "embedded_file", id="ole-object"),
+    pytest.param(documents.docx_with_alt_chunk, "embedded_file", id="alt-chunk"),
+    pytest.param(documents.docx_with_activex, "embedded_file", id="activex"),
+    pytest.param(documents.pdf_with_javascript, "active_content", id="pdf-document-script"),
+    pytest.param(documents.pdf_with_javascript_on_open, "active_content", id="pdf-open-script"),
+    pytest.param(documents.pdf_with_launch_on_open, "active_content", id="pdf-launch"),
+    pytest.param(documents.pdf_with_page_action, "active_content", id="pdf-page-action"),
+    pytest.param(documents.pdf_with_xfa_form, "active_content", id="pdf-xfa"),
+    pytest.param(
+        documents.pdf_with_escaped_javascript_name, "active_content", id="pdf-escaped-name"
+    ),
+    pytest.param(documents.pdf_with_embedded_file, "embedded_file", id="pdf-attachment"),
+]
+
+
+@pytest.mark.parametrize(("build", "code"), HOSTILE_FILES)
+def test_active_external_and_embedded_content_is_refused(build, code):
+    data = build()
+
+    error = rejection(data)
+
+    assert error.code == code
+    assert_candidate_sentence(error.message)
+    assert "security" in error.message
+
+
+@pytest.mark.parametrize(("build", "code"), HOSTILE_FILES)
+def test_text_extraction_refuses_them_too(build, code):
+    data = build()
+    kind = ResumeKind.PDF if data.startswith(b"%PDF") else ResumeKind.DOCX
+
+    assert text_or_rejection(data, kind) == f"rejected: {code}"
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        pytest.param(
+            lambda: documents.docx_with_hyperlink("https://www.linkedin.com/in/jane"), id="web-link"
+        ),
+        pytest.param(
+            lambda: documents.docx_with_hyperlink("mailto:jane@example.com"), id="mail-link"
+        ),
+        pytest.param(
+            lambda: documents.docx_with_template(
+                r"file:///C:\Users\jane\AppData\Roaming\Microsoft\Templates\Resume.dotx"
+            ),
+            id="template-on-the-writers-drive",
+        ),
+        pytest.param(documents.pdf_opening_at_the_first_page, id="pdf-opens-at-page-one"),
+        pytest.param(documents.pdf_with_link, id="pdf-web-link"),
+    ],
+)
+def test_what_real_resumes_carry_is_accepted(build):
+    assert check_resume(build()).size > 0
+
+
+# --- the XML inside a .docx ------------------------------------------------------------------
+
+
+def test_a_docx_holding_51_mb_of_xml_is_refused_without_reading_it():
+    data = documents.docx_with_xml_bytes(51_000_000)
+    assert len(data) < MAX_RESUME_BYTES  # small enough to upload
+
+    tracemalloc.start()
+    started = time.perf_counter()
+    error = rejection(data)
+    elapsed = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+
+    assert error.code == "zip_bomb"
+    assert elapsed < 0.5
+    assert peak < 1_000_000  # the old check built the whole tree: about 570 MB
+
+
+def test_xml_just_under_the_cap_is_read_as_a_stream():
+    data = documents.docx_with_xml_bytes(resumes.MAX_DOCX_XML_BYTES - 1_000_000)
+
+    tracemalloc.start()
+    check_resume(data)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+
+    assert peak < 2_000_000  # no tree: a python-docx parse of it takes about 110 MB
+
+
+def test_an_xml_part_hidden_under_another_name_is_still_read(docx_bytes):
+    """python-docx parses by content type: a part declared as XML is read whatever its name."""
+    with zipfile.ZipFile(BytesIO(docx_bytes)) as archive:
+        types = archive.read("[Content_Types].xml").decode()
+    types = types.replace(
+        "</Types>",
+        '<Override PartName="/word/extra.bin" ContentType="application/vnd.'
+        'openxmlformats-officedocument.wordprocessingml.footer+xml"/></Types>',
+    )
+    hostile = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "e">]><x/>'
+    data = rezip(
+        docx_bytes,
+        replace={"[Content_Types].xml": types.encode()},
+        extra={"word/extra.bin": hostile},
+    )
+
+    assert rejection(data).code == "dtd"
+
+
+def test_a_macro_enabled_document_renamed_docx_is_refused(docx_bytes):
+    with zipfile.ZipFile(BytesIO(docx_bytes)) as archive:
+        types = archive.read("[Content_Types].xml").decode()
+    types = types.replace(
+        "wordprocessingml.document.main+xml",
+        "../application/vnd.ms-word.document.macroEnabled.main+xml",
+    )
+    data = rezip(docx_bytes, replace={"[Content_Types].xml": types.encode()})
+
+    assert rejection(data).code == "macro"
+
+
+def test_a_main_document_that_is_not_a_word_body_is_malformed(docx_bytes):
+    data = rezip(docx_bytes, replace={"word/document.xml": b"<?xml version='1.0'?><html/>"})
+
+    assert rejection(data).code == "malformed"
 
 
 # --- extract_text ----------------------------------------------------------------------------

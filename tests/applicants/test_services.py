@@ -101,6 +101,8 @@ def test_erasure_removes_personal_data_everywhere(recruiter, settings):
     assert candidate.name == "Erased candidate"
     assert application.status == ApplicationStatus.WITHDRAWN
     assert not application.resume
+    assert application.name == "Erased candidate"
+    assert application.phone == application.location == ""
     assert application.resume_text == application.cover_letter == ""
     assert not application.notes.exists()
     import os
@@ -127,3 +129,77 @@ def test_the_database_refuses_a_second_active_application_to_one_role():
         ApplicationFactory(candidate=first.candidate, role=first.role)
     services.withdraw_application(application=first, candidate=first.candidate)
     assert ApplicationFactory(candidate=first.candidate, role=first.role).pk
+
+
+def test_a_candidate_corrects_their_details_and_applications_keep_what_they_said():
+    application = ApplicationFactory(candidate__name="Jane Doe", candidate__phone="+1 555 010 0100")
+    candidate = application.candidate
+
+    updated = services.update_candidate_details(
+        candidate=candidate, name="Jane Doe-Smith", phone="+1 555 010 0777", location="Dayton"
+    )
+
+    candidate.refresh_from_db()
+    application.refresh_from_db()
+    assert updated.pk == candidate.pk
+    assert (candidate.name, candidate.phone, candidate.location) == (
+        "Jane Doe-Smith",
+        "+1 555 010 0777",
+        "Dayton",
+    )
+    assert candidate.details_updated_at is not None
+    assert (application.name, application.phone) == ("Jane Doe", "+1 555 010 0100")
+
+
+def test_details_that_break_the_models_limits_are_refused():
+    from django.core.exceptions import ValidationError
+
+    candidate = ApplicationFactory().candidate
+    with pytest.raises(ValidationError):
+        services.update_candidate_details(
+            candidate=candidate, name="x" * 201, phone="", location=""
+        )
+    candidate.refresh_from_db()
+    assert candidate.details_updated_at is None
+
+
+def test_the_export_holds_what_each_application_was_sent_with():
+    application = ApplicationFactory(name="Jane Doe", phone="+1 555 010 0100", location="Tampa")
+    candidate = services.update_candidate_details(
+        candidate=application.candidate, name="Jane Roe", phone="", location=""
+    )
+
+    data = selectors.export_candidate_data(candidate)
+
+    assert data["candidate"]["name"] == "Jane Roe"
+    assert data["candidate"]["details_updated_at"]
+    (exported,) = data["applications"]
+    assert exported["submitted_details"] == {
+        "name": "Jane Doe",
+        "phone": "+1 555 010 0100",
+        "location": "Tampa",
+    }
+    assert exported["privacy_notice_version"] == "2026-11"
+    assert exported["consent_given_at"] == application.consent_given_at.isoformat()
+
+
+def test_telling_a_repeat_applicant_needs_an_open_application():
+    application = ApplicationFactory()
+    services.withdraw_application(application=application, candidate=application.candidate)
+
+    told = services.tell_already_applied(
+        revision=application.revision, email=application.candidate.email.upper()
+    )
+
+    assert not told
+    assert not OutboundMessage.objects.filter(template="applicants/already_applied").exists()
+
+
+def test_a_repeat_applicant_is_told_once_an_hour_at_most():
+    application = ApplicationFactory()
+    email = application.candidate.email.upper()
+
+    assert services.tell_already_applied(revision=application.revision, email=email)
+    assert not services.tell_already_applied(revision=application.revision, email=email)
+    OutboundMessage.objects.update(created_at=timezone.now() - timedelta(minutes=61))
+    assert services.tell_already_applied(revision=application.revision, email=email)

@@ -218,6 +218,19 @@ def test_a_closed_attempt_refuses_saves(client_of, attempt):
     assert response.status_code == 409
 
 
+def test_only_the_call_page_may_use_the_microphone_and_only_here(client_of, attempt):
+    for key in ("mock_call", "written_escalation"):
+        client_of.post(url(attempt, key, "start"))
+    call = client_of.get(url(attempt, "mock_call"))["Permissions-Policy"]
+    written = client_of.get(url(attempt, "written_escalation"))["Permissions-Policy"]
+    assert "microphone=(self)" in call
+    assert "camera=()" in call
+    assert "microphone=()" in written
+    attempt.typed_call = True
+    attempt.save()
+    assert "microphone=()" in client_of.get(url(attempt, "mock_call"))["Permissions-Policy"]
+
+
 def test_the_call_reveals_the_next_turn_only_once_the_current_one_is_answered(client_of, attempt):
     client_of.post(url(attempt, "mock_call", "start"))
     html = client_of.get(url(attempt, "mock_call")).content.decode()

@@ -58,7 +58,7 @@ def test_the_link_signs_the_candidate_in_once_and_lands_on_the_attempt(client, s
     link = path_of(invitation_link(attempt.application.candidate.email))
     page = client.get(link)
     assert page.status_code == 200
-    assert page["Referrer-Policy"] == "origin"
+    assert page["Referrer-Policy"] == "strict-origin"
     assert not InvitationLink.objects.get().used_at  # a scanner's GET spends nothing
     response = client.post(link)
     assert response.status_code == 302
@@ -254,3 +254,20 @@ def test_erasure_removes_answers_recordings_and_links_but_keeps_the_attempt(sent
     assert not InvitationLink.objects.exists()
     assert Attempt.objects.get(pk=attempt.pk).status == AttemptStatus.CANCELLED
     assert len(mail.outbox) >= 1
+
+
+def test_a_resend_of_the_same_invitation_carries_the_same_link(client, mailbox, sent):
+    from csa_portal import outbox
+
+    with sent(execute=True):
+        attempt = invited_attempt()
+    message = OutboundMessage.objects.get(template="assessments/invitation")
+    first = path_of(invitation_link(attempt.application.candidate.email))
+    # The worker died after the mail left: the sweep sends the same row again.
+    OutboundMessage.objects.filter(pk=message.pk).update(status="queued")
+    outbox.send_message(message.pk)
+    second = path_of(invitation_link(attempt.application.candidate.email))
+    assert first == second
+    assert InvitationLink.objects.count() == 1
+    assert client.post(first).status_code == 302
+    assert client.post(second).status_code == 410

@@ -121,7 +121,8 @@ def test_a_recording_streams_privately_inline(recruiter_client):
     response = recruiter_client.get(f"/staff/attempts/{attempt.pk}/recordings/{recording.pk}/")
     assert response.status_code == 200
     assert response["Content-Type"] == "audio/webm"
-    assert response["Cache-Control"] == "private, no-store"
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content) == b"abc"
 
@@ -219,5 +220,5 @@ def test_the_application_page_runs_the_same_queries_however_many_attempts(
     latest = invited_attempt(application)
     for key in ("mock_call", "written_escalation", "situational_quiz"):
         services.start_task(attempt=latest, task_key=key)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(15):
         assert recruiter_client.get(f"/staff/applications/{application.pk}/").status_code == 200

@@ -5,6 +5,7 @@ import re
 from django.conf import settings
 from playwright.sync_api import expect
 
+from applicants import services
 from tests.applicants.factories import ApplicationFactory
 from tests.applicants.mail import sign_in_link
 
@@ -38,6 +39,13 @@ def test_candidate_signs_in_by_link_and_withdraws_an_application(page, a11y, liv
     expect(page.get_by_role("heading", name=leaving_title)).to_be_visible()
     a11y()
 
+    page.get_by_role("link", name="Your details").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your details")
+    a11y()
+    page.get_by_label("Phone").fill("+1 555 010 4242")
+    page.get_by_role("button", name="Save my details").click()
+    expect(page.get_by_text("Your details are saved")).to_be_visible()
+
     page.get_by_role("link", name=f"Withdraw your application for {leaving_title}").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(leaving_title)
     a11y()
@@ -50,3 +58,21 @@ def test_candidate_signs_in_by_link_and_withdraws_an_application(page, a11y, liv
     expect(page.get_by_text("You have signed out")).to_be_visible()
     page.goto("/candidate/")
     expect(page).to_have_url(re.compile("/candidate/login/$"))
+
+
+def test_the_sign_in_token_never_leaves_in_a_referer(page, live_server):
+    """The link page loads styles and scripts and posts its form: none of it carries the
+    token in a Referer (which would write it into access logs), and the post still works."""
+    candidate = ApplicationFactory().candidate
+    services.request_magic_link(email=candidate.email)
+    link = emailed_link(live_server, candidate.email)
+    token = link.rstrip("/").rsplit("/", 1)[-1]
+    sent = []
+    page.on("request", lambda request: sent.append(request.headers.get("referer", "")))
+
+    page.goto(link)
+    page.get_by_role("button", name="Continue to your applications").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your applications")
+    assert len(sent) > 3  # the page, its styles and scripts, the post
+    assert not [referer for referer in sent if token in referer]

@@ -48,3 +48,23 @@ def test_beat_schedule_names_registered_tasks():
     registered = {task.name for task in project_tasks()}
     for entry in settings.CELERY_BEAT_SCHEDULE.values():
         assert entry["task"] in registered
+
+
+def test_tasks_that_read_or_parse_retry_with_backoff_on_database_and_broker_errors():
+    from django.db import DatabaseError
+    from kombu.exceptions import OperationalError
+
+    from applicants.tasks import extract_pending_resume_texts, extract_resume_text
+
+    for task in (extract_resume_text, extract_pending_resume_texts):
+        assert set(task.autoretry_for) >= {DatabaseError, OperationalError}, task.name
+        assert task.retry_backoff, task.name
+        assert task.max_retries, task.name
+
+
+def test_a_publish_never_waits_for_the_broker_to_come_back():
+    options = app.conf.broker_transport_options
+    assert options["max_retries"] == 0
+    assert options["socket_connect_timeout"] <= 2
+    assert options["socket_timeout"] <= 5
+    assert app.conf.broker_connection_timeout <= 2

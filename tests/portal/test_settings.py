@@ -64,7 +64,7 @@ def deploy_check(**env: str) -> subprocess.CompletedProcess:
 
 # Only named, never connected to: the checks read the settings.
 PRODUCTION_SERVICES = {
-    "CACHE_URL": "redis://127.0.0.1:6379/1",
+    "CACHE_URL": "redis://127.0.0.1:6380/0",
     "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
 }
 
@@ -112,3 +112,32 @@ def test_database_url_chooses_the_database():
     assert result.stdout.split()[-1] == "django.db.backends.postgresql"
     default = run_django(code, DEBUG="1", DATABASE_URL="")
     assert default.stdout.split()[-1] == "django.db.backends.sqlite3"
+
+
+def test_deploy_check_warns_when_the_cache_shares_the_brokers_redis():
+    result = deploy_check(
+        CACHE_URL="redis://127.0.0.1:6379/1", CELERY_BROKER_URL="redis://127.0.0.1:6379/0"
+    )
+    assert result.returncode != 0
+    assert "portal.W003" in result.stderr
+    assert "same Redis server" in result.stderr
+
+
+def test_a_redis_cache_gets_short_timeouts_and_degrades():
+    code = SETUP + "; print(settings.CACHES['default'])"
+    result = run_django(code, CACHE_URL="redis://127.0.0.1:6380/0", DEBUG="1")
+    assert result.returncode == 0, result.stderr
+    assert "csa_portal.cache.DegradingRedisCache" in result.stdout
+    assert "'socket_connect_timeout': 0.25" in result.stdout
+    assert "'socket_timeout': 0.25" in result.stdout
+
+
+def test_an_outbox_claim_shorter_than_a_send_is_refused():
+    result = run_django(
+        "import django; django.setup(); from django.core.management import call_command; "
+        "call_command('check')",
+        OUTBOX_CLAIM_SECONDS="30",
+        DEBUG="1",
+    )
+    assert result.returncode != 0
+    assert "portal.E001" in result.stderr

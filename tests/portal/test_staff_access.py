@@ -86,7 +86,7 @@ def test_admin_site_refuses_non_admin_staff(recruiter_client, admin_client_user)
 
 @pytest.mark.django_db
 def test_repeated_failed_sign_ins_lock_the_account_out(client, recruiter, settings):
-    for _ in range(settings.AXES_FAILURE_LIMIT):
+    for _ in range(settings.STAFF_LOCKOUT_PER_ADDRESS):
         client.post("/accounts/login/", {"username": recruiter.username, "password": "nope"})
     response = client.post(
         "/accounts/login/", {"username": recruiter.username, "password": TEST_PASSWORD}
@@ -100,9 +100,22 @@ def test_repeated_failed_sign_ins_lock_the_account_out(client, recruiter, settin
 def test_a_lockout_is_per_account_and_network_not_global(
     client, recruiter, hiring_manager, settings
 ):
-    for _ in range(settings.AXES_FAILURE_LIMIT):
+    for _ in range(settings.STAFF_LOCKOUT_PER_ADDRESS):
         client.post("/accounts/login/", {"username": recruiter.username, "password": "nope"})
     response = client.post(
         "/accounts/login/", {"username": hiring_manager.username, "password": TEST_PASSWORD}
     )
     assert response.status_code == 302
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/accounts/login/", "/admin/login/"])
+@pytest.mark.parametrize("length", [151, 256, 5000])
+def test_an_overlong_user_name_is_a_form_error_not_a_server_error(client, url, length):
+    from axes.models import AccessAttempt
+
+    response = client.post(url, {"username": "u" * length, "password": "x"})
+
+    assert response.status_code == 200
+    assert "Ensure this value has at most 150 characters" in response.content.decode()
+    assert not AccessAttempt.objects.exists()  # never reached authenticate() or django-axes

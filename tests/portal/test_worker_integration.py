@@ -17,9 +17,11 @@ def test_worker_runs_a_queued_task_end_to_end(celery_worker_process):
 
 def test_healthz_sees_the_live_broker_and_worker(celery_worker_process, client, settings):
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    record_heartbeat.delay(source="worker")
-    wait_for(lambda: Heartbeat.objects.filter(source="worker").exists())
-    body = client.get("/healthz").json()
-    assert body["broker"]["state"] == "ok"
-    assert body["database"]["vendor"] == "postgresql"
-    assert body["worker"]["last_seen_seconds_ago"] < 60
+    settings.HEALTHZ_TOKEN = "integration-monitor"
+    record_heartbeat.delay(source="beat")
+    wait_for(lambda: Heartbeat.objects.filter(source="beat").exists())
+    body = client.get("/healthz", headers={"X-Health-Token": "integration-monitor"}).json()
+    assert body["broker"] == "ok"
+    assert body["beat"] == "ok"
+    assert body["details"]["database_vendor"] == "postgresql"
+    assert body["details"]["beat_last_seen_seconds_ago"] < 60

@@ -290,3 +290,18 @@ def test_unfiltered_board_count_comes_from_the_cache(client, django_assert_num_q
     client.get("/jobs/?page=1")  # a new page key, but the count and cities are cached
     with django_assert_num_queries(1):  # just the list
         assert "3 open roles" in client.get("/jobs/?page=abc").content.decode()
+
+
+def test_feed_descriptions_are_text_that_no_reader_runs(client):
+    published_role(
+        title="Customer Service Associate",
+        summary='Help people.\n<script>alert(1)</script><img src=x onerror="alert(2)">',
+    )
+    channel = ElementTree.fromstring(client.get("/jobs/feed.xml").content).find("channel")
+
+    description = channel.find("item").findtext("description")  # what a reader renders
+
+    assert "<script" not in description
+    assert "<img" not in description
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in description
+    assert description.startswith("<p>Help people.<br>")
