@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install assets lint format bench faults worker beat clean
+.PHONY: run test install assets lint format bench bench-autosave faults worker beat clean
 
 # The periodic jobs run beside the server: with no broker configured, beat runs each task in
 # its own process (eager), so deadlines, reminders and delayed mail happen here as in production.
@@ -53,6 +53,10 @@ format: install
 
 bench: install assets
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# Candidates autosaving a timed task against gunicorn (bench/autosave.py; docs/performance.md).
+bench-autosave: install assets
+	$(PY) bench/autosave.py $(BENCH_ARGS)
 
 # The fault suite (faults/): its own PostgreSQL, Redis and mail server, 1,000 applications per
 # scenario; FAULTS_ARGS="--short" is the form CI runs.

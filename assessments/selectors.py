@@ -1,5 +1,6 @@
 """Reads of assessments that pages share. Every one runs a fixed number of queries."""
 
+import functools
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -22,6 +23,7 @@ from .models import (
     Task,
     TaskKind,
     TaskResponse,
+    TemplateRevision,
     TurnRecording,
 )
 
@@ -66,7 +68,8 @@ def attempt_for_candidate(candidate: Candidate, pk: int) -> Attempt | None:
 
 
 def response_for_candidate(candidate: Candidate, attempt_pk: int, task_key: str):
-    """The response with its attempt and revision, for a save: one query."""
+    """The response with its attempt and revision (a task page, a submission, a recording):
+    one query. A save uses ``response_to_save``."""
     return (
         TaskResponse.objects.filter(
             attempt__application__candidate=candidate, attempt_id=attempt_pk, task_key=task_key
@@ -74,6 +77,40 @@ def response_for_candidate(candidate: Candidate, attempt_pk: int, task_key: str)
         .select_related("attempt__revision")
         .first()
     )
+
+
+def response_to_save(candidate: Candidate, attempt_pk: int, task_key: str):
+    """The response a save is for, or None if it is not this candidate's: the row alone.
+
+    The save reads the row again under its lock, with the attempt; reading the template
+    revision here too would fetch and decode its whole snapshot (80 KB for the shipped
+    assessments) on every save, and the answers the save replaces are not needed either.
+    """
+    return (
+        TaskResponse.objects.filter(
+            attempt__application__candidate=candidate, attempt_id=attempt_pk, task_key=task_key
+        )
+        .defer("answers", "option_order", "answered_at")
+        .first()
+    )
+
+
+def revision_task(revision: TemplateRevision, task_key: str) -> dict | None:
+    """One task of a template revision as published, read once per process and revision.
+
+    A revision is a record of what was published and never changes (``TemplateRevision``
+    refuses a second save), so its tasks can be kept; fetching and decoding the whole
+    snapshot on every autosave was a fifth of the save's CPU. The key holds the publication
+    time besides the id, so an id that a rolled-back test hands out again never finds
+    another revision's tasks. Callers must not change the dict they get.
+    """
+    return _revision_tasks(revision.pk, revision.published_at).get(task_key)
+
+
+@functools.lru_cache(maxsize=128)
+def _revision_tasks(revision_id: int, published_at: datetime) -> dict[str, dict]:
+    snapshot = TemplateRevision.objects.values_list("snapshot", flat=True).get(pk=revision_id)
+    return {task["key"]: task for task in snapshot["tasks"]}
 
 
 @dataclass

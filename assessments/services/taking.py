@@ -32,6 +32,7 @@ from ..models import (
     TaskResponse,
     TurnRecording,
 )
+from ..selectors import revision_task
 
 MAX_EVENTS_PER_SAVE = 20
 MAX_EVENTS_PER_RESPONSE = 300
@@ -183,6 +184,7 @@ def save_answers(
         response = (
             TaskResponse.objects.select_for_update(of=("self",))
             .select_related("attempt__revision")
+            .defer("attempt__revision__snapshot")  # the task comes from selectors.revision_task
             .get(pk=response.pk)
         )
         attempt = response.attempt
@@ -200,7 +202,7 @@ TIME_UP = (
 
 
 def _store(response, attempt, payload, *, tab, seq, events, now) -> SaveOutcome:
-    task = attempt.revision.task(response.task_key)
+    task = revision_task(attempt.revision, response.task_key)
     cleaned = clean_payload(attempt, task, payload)
     if tab == response.save_tab and seq <= response.save_seq:
         return SaveOutcome(response, stored=False)

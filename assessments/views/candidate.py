@@ -204,7 +204,7 @@ def start(request, pk: int, task_key: str, *, candidate: Candidate):
 @candidate_view
 def save(request, pk: int, task_key: str, *, candidate: Candidate):
     """Autosave (JSON from the page's script) or a plain form post without a script."""
-    response = selectors.response_for_candidate(candidate, pk, task_key)
+    response = selectors.response_to_save(candidate, pk, task_key)
     if response is None:
         raise Http404("This task has not been started.")
     wants_json = request.content_type == "application/json"
@@ -283,7 +283,7 @@ def _saved(response, *, stored: bool) -> dict:
         "seconds_left": timing.seconds_left(timezone.now(), response.deadline),
     }
     if response.kind == TaskKind.MOCK_CALL:
-        task = response.attempt.revision.task(response.task_key)
+        task = selectors.revision_task(response.attempt.revision, response.task_key)
         recorded = selectors.recorded_turns(response)
         data["turns"] = [
             {k: turn[k] for k in ("key", "text", "branches", "answered")}
