@@ -107,9 +107,24 @@ def revision_task(revision: TemplateRevision, task_key: str) -> dict | None:
     return _revision_tasks(revision.pk, revision.published_at).get(task_key)
 
 
+def revision_snapshot(revision: TemplateRevision) -> dict:
+    """A template revision's whole snapshot, read and decoded once per process and revision.
+
+    For hot paths (scoring reads it once per attempt; decoding the 80 KB document was most of
+    a quiz's scoring time): load the revision with ``defer("snapshot")`` and ask here. The
+    same rules as ``revision_task``: the dict is shared, never change it.
+    """
+    return _revision_snapshot(revision.pk, revision.published_at)
+
+
+@functools.lru_cache(maxsize=128)
+def _revision_snapshot(revision_id: int, published_at: datetime) -> dict:
+    return TemplateRevision.objects.values_list("snapshot", flat=True).get(pk=revision_id)
+
+
 @functools.lru_cache(maxsize=128)
 def _revision_tasks(revision_id: int, published_at: datetime) -> dict[str, dict]:
-    snapshot = TemplateRevision.objects.values_list("snapshot", flat=True).get(pk=revision_id)
+    snapshot = _revision_snapshot(revision_id, published_at)
     return {task["key"]: task for task in snapshot["tasks"]}
 
 

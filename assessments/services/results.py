@@ -38,6 +38,7 @@ from ..models import (
     TaskKind,
     TaskResponse,
 )
+from ..selectors import revision_snapshot
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +65,7 @@ def score_attempt(*, attempt_id: int) -> bool:
     attempt = (
         Attempt.objects.select_for_update(of=("self",))
         .select_related("revision", "application__role", "application__stage")
+        .defer("revision__snapshot")  # read once per process: selectors.revision_snapshot
         .filter(pk=attempt_id)
         .first()
     )
@@ -73,7 +75,7 @@ def score_attempt(*, attempt_id: int) -> bool:
     now = timezone.now()
     autos = [
         auto_score(attempt, task, responses[task["key"]], now)
-        for task in attempt.revision.snapshot["tasks"]
+        for task in revision_snapshot(attempt.revision)["tasks"]
         if task["key"] in responses
     ]
     AutoScore.objects.bulk_create(
@@ -143,7 +145,7 @@ def assign_reviews(attempt: Attempt, responses: list[TaskResponse]) -> None:
 
     A response already assigned is left alone, so a second run assigns nobody twice.
     """
-    wanted = attempt.revision.snapshot.get("reviewers_per_response", 2)
+    wanted = revision_snapshot(attempt.revision).get("reviewers_per_response", 2)
     pool = list(
         reviewer_pool(attempt.application.role_id)
         .annotate(
@@ -223,8 +225,12 @@ def compute_result(attempt: Attempt, *, autos=None, responses=None) -> Result:
     none of them is reviewed by people, since their reviews are read with them).
     """
     if responses is None or autos is None:
-        attempt = Attempt.objects.select_related("revision", "application__role").get(pk=attempt.pk)
-    snapshot = attempt.revision.snapshot
+        attempt = (
+            Attempt.objects.select_related("revision", "application__role")
+            .defer("revision__snapshot")
+            .get(pk=attempt.pk)
+        )
+    snapshot = revision_snapshot(attempt.revision)
     if responses is None:
         responses = {
             r.task_key: r

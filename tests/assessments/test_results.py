@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 
 from applicants.services import ensure_stages
-from assessments import services
+from assessments import selectors, services
 from assessments.models import (
     Attempt,
     AttemptStatus,
@@ -182,6 +182,9 @@ def test_scoring_a_quiz_only_attempt_takes_a_handful_of_queries(django_assert_ma
     services.submit_task(response=quiz)
     services.submit_attempt(attempt=attempt)
     AttemptModel.objects.filter(pk=attempt.pk).update(scored_at=None)
+    # The revision's snapshot is read once per process (a worker scores thousands of attempts
+    # of a few revisions): warm, as it is in a worker after its first attempt.
+    selectors.revision_snapshot(attempt.revision)
     # Lock the attempt, its responses, one upsert of the machine's scores, the scored time,
     # the result (was it complete, upsert), the managers to mail, and savepoints around them.
     with django_assert_max_num_queries(11):
