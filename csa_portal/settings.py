@@ -129,6 +129,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Candidates sign in by magic link; their session ends after this much inactivity.
 CANDIDATE_IDLE_MINUTES = int(os.environ.get("CANDIDATE_IDLE_MINUTES", "30"))
+# Retention: a candidate whose applications all closed longer ago than this is anonymised by a
+# beat job unless they asked to stay in the talent pool; the reports keep their aggregates.
+CANDIDATE_RETENTION_MONTHS = int(os.environ.get("CANDIDATE_RETENTION_MONTHS", "12"))
+# Where candidates write about their data (the privacy notice and the mails name it).
+PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "privacy@example.com")
+# The reports show a group's ratio only from this many people; fewer say "too few to judge".
+REPORTS_MIN_GROUP_SIZE = int(os.environ.get("REPORTS_MIN_GROUP_SIZE", "10"))
 # Resumes are private: stored under MEDIA_ROOT, streamed to authorised staff only.
 RESUME_MAX_BYTES = 5 * 1024 * 1024
 # One recorded answer to one turn of the practice call (Opus at 32 kbit/s is 240 KB a minute).
