@@ -57,6 +57,15 @@ class Tally:
 class Load:
     name = ""
     description = ""
+    accepted_status = "302"  # the answer that tells the person their work is done
+    sends_mail = True  # whether a unit of work queues a mail (the worker-killed scenario waits
+    # for one in flight before it kills)
+
+    def identical_problem(self, tally: Tally) -> str | None:
+        """What is wrong after the same unit was sent many times at once, if anything."""
+        if tally.rows != 1 or tally.mails != 1:
+            return f"{tally.rows} rows and {tally.mails} mails, not one of each"
+        return None
 
     def prepare(self, *, port: int) -> None:
         raise NotImplementedError
@@ -250,6 +259,15 @@ class Autosaves(Load):
     name = "autosaves"
     description = "candidates autosaving a written task, each save the whole answer"
     candidates = 50
+    accepted_status = "200"
+    sends_mail = False
+
+    def identical_problem(self, tally: Tally) -> str | None:
+        # Fifty copies of one save: the candidate's one response holds it (``lost`` says if
+        # not) and no second response appeared (``duplicated``); nothing more to ask.
+        if tally.rows != self.candidates:
+            return f"{tally.rows} stored responses for {self.candidates} candidates"
+        return None
 
     def __init__(self):
         self.sessions: list[tuple[int, int, str]] = []  # (attempt, candidate, session key)
