@@ -252,6 +252,10 @@ def _now():
     return timezone.now()
 
 
+class PageNotLoaded(Exception):
+    """The page a unit of work starts from answered with something other than the form."""
+
+
 class Autosaves(Load):
     """Candidates saving their written escalation as they type: every save answered 200 must
     be what is stored, unless a newer save of the same candidate replaced it."""
@@ -330,7 +334,10 @@ class Autosaves(Load):
         return {"port": port, "tokens": {}}
 
     def _token(self, client: dict, attempt_id: int, session_key: str) -> tuple[str, str]:
-        """The page's CSRF cookie and token for this candidate, fetched once per client."""
+        """The page's CSRF cookie and token for this candidate, fetched once per client.
+
+        A page that did not load (the database restarting, say) is what a candidate's reload
+        would meet: ``PageNotLoaded`` carries its status, and the next save tries again."""
         if attempt_id not in client["tokens"]:
             conn = http.client.HTTPConnection("127.0.0.1", client["port"], timeout=HTTP_TIMEOUT_S)
             try:
@@ -339,12 +346,15 @@ class Autosaves(Load):
                     headers={"Host": "127.0.0.1", "Cookie": f"sessionid={session_key}"},
                 )  # fmt: skip
                 response = conn.getresponse()
-                page = response.read().decode()
+                page = response.read().decode(errors="replace")
                 cookie = response.getheader("Set-Cookie") or ""
             finally:
                 conn.close()
-            csrf_cookie = cookie.split("csrftoken=", 1)[-1].split(";", 1)[0]
-            token = page.split('name="csrfmiddlewaretoken" value="', 1)[-1].split('"', 1)[0]
+            marker = 'name="csrfmiddlewaretoken" value="'
+            if response.status != 200 or "csrftoken=" not in cookie or marker not in page:
+                raise PageNotLoaded(f"page {response.status}")
+            csrf_cookie = cookie.split("csrftoken=", 1)[1].split(";", 1)[0]
+            token = page.split(marker, 1)[1].split('"', 1)[0]
             client["tokens"][attempt_id] = (csrf_cookie, token)
         return client["tokens"][attempt_id]
 
@@ -356,6 +366,8 @@ class Autosaves(Load):
         started = time.monotonic()
         try:
             csrf_cookie, token = self._token(client, attempt_id, session_key)
+            # The save is what is timed: loading the task page once is not part of a save.
+            started = time.monotonic()
             body = json.dumps({
                 "answers": {"parts": {"handoff": f"{prefix}{index}", "reply": ""}},
                 "tab": f"{prefix}{attempt_id}", "seq": seq, "events": [],
@@ -374,6 +386,8 @@ class Autosaves(Load):
                 status = str(response.status)
             finally:
                 conn.close()
+        except PageNotLoaded as error:
+            status = str(error)
         except (OSError, http.client.HTTPException) as error:
             status = type(error).__name__
         return Attempt(f"{attempt_id}|{seq}|{index}", status, started, time.monotonic() - started)

@@ -63,3 +63,33 @@ def test_one_save_posted_fifty_times_sends_no_mail_and_keeps_one_response_per_ca
     assert load.accepted_status == "200"
     assert load.identical_problem(Tally(rows=load.candidates, mails=0)) is None
     assert load.identical_problem(Tally(rows=load.candidates + 1, mails=0)) is not None
+
+
+def test_a_task_page_that_does_not_load_is_counted_as_that_answer_not_a_crashed_client():
+    """A 500 page while PostgreSQL restarts has no CSRF token: the save is refused with the
+    page's status, the client goes on, and the next save fetches the page again."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class DatabaseAway(BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = b"<!doctype html>\n<html lang=en><p>Server error</p>"
+            self.send_response(500)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), DatabaseAway)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        load = Autosaves()
+        load.sessions = [(7, 1, "session")] * load.candidates
+        client = load.client(port=server.server_address[1])
+        attempt = load.attempt(client, prefix="p-", index=0)
+    finally:
+        server.shutdown()
+    assert attempt.status == "page 500"
+    assert client["tokens"] == {}
