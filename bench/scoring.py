@@ -163,6 +163,7 @@ def start_worker(args, log_path: Path) -> subprocess.Popen:
 
     app.control.purge()
     env = {**os.environ, "DB_CONN_MAX_AGE": "60", "TASK_LOG_LEVEL": "WARNING"}
+    log_path.parent.mkdir(parents=True, exist_ok=True)  # bench/results is not in git
     with log_path.open("w") as out:
         worker = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "csa_portal", "worker", "--pool=solo",
