@@ -90,7 +90,7 @@ STAGE_DAYS = [(1, 5), (2, 6), (3, 7), (2, 6), (4, 11), (2, 7)]
 HIRED = 6
 # Active applications sit in their stage for up to this many days; the Applied column holds
 # the newest, so "new this week" counts something.
-ACTIVE_WAIT_DAYS = [(0, 9), (0.5, 10), (0.2, 6), (0.5, 8), (1, 12), (1, 9)]
+ACTIVE_WAIT_DAYS = [(0, 14), (0.5, 10), (0.2, 6), (0.5, 8), (1, 12), (1, 9)]
 # What becomes of a bulk application: (outcome, weight, {furthest stage index: weight}).
 OUTCOMES = [
     ("active", 30, {0: 45, 1: 30, 3: 10, 4: 9, 5: 6}),

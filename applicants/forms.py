@@ -227,7 +227,7 @@ class TalentPoolForm(forms.Form):
         label="Do you want us to keep your details for other roles?",
         choices=[
             ("join", "Yes, keep my details and contact me about similar roles"),
-            ("leave", "No, delete my details once my applications have closed"),
+            ("leave", "No, delete my details once my applications have been closed a while"),
         ],
         widget=forms.RadioSelect,
         error_messages={
@@ -238,6 +238,11 @@ class TalentPoolForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        months = settings.CANDIDATE_RETENTION_MONTHS
+        self.fields["choice"].choices = [
+            ("join", "Yes, keep my details and contact me about similar roles"),
+            ("leave", f"No, delete my details {months} months after my applications close"),
+        ]
         self.helper = FormHelper()
         self.helper.attrs = {"novalidate": ""}
         self.helper.add_input(Submit("submit", "Save my choice", css_class="btn-portal"))
