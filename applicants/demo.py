@@ -443,7 +443,8 @@ def _history(application, stages, outcome, reached, journey, recruiter) -> list[
             StageChange(
                 application=application, from_stage=stages[reached], to_stage=stages[reached],
                 from_status=ApplicationStatus.ACTIVE, to_status=status,
-                by=None if outcome == "withdrawn" else recruiter, at=journey.closed_at,
+                by=None if outcome == "withdrawn" or application.knocked_out else recruiter,
+                at=journey.closed_at,
                 reason=(
                     "Withdrawn by the candidate" if outcome == "withdrawn"
                     else application.rejection_reason.label
