@@ -69,6 +69,11 @@ class ApplicationForm(ContactDetailsForm):
         "consider me for this role.",
         error_messages={"required": "We can only consider your application with your consent."},
     )
+    talent_pool = forms.BooleanField(
+        label="Keep my details for other roles (optional)",
+        required=False,
+        initial=False,
+    )
     # Left empty by people; bots fill every field. Hidden from sight and from screen readers.
     website = forms.CharField(required=False, label="Leave this empty")
     gender = forms.ChoiceField(
@@ -103,6 +108,7 @@ class ApplicationForm(ContactDetailsForm):
             self.fields[name] = self._question_field(question)
             question_fields.append(name)
         self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["talent_pool"].help_text = talent_pool_help()
         self.fields["website"].widget.attrs.update(tabindex="-1", autocomplete="off")
         self.helper = FormHelper()
         self.helper.attrs = {"enctype": "multipart/form-data", "novalidate": ""}
@@ -133,6 +139,7 @@ class ApplicationForm(ContactDetailsForm):
                 "</a> (opens in a new tab).</p>"
             ),
             "consent",
+            "talent_pool",
             Submit("submit", "Send application", css_class="btn-portal btn-lg w-100 w-md-auto"),
         )
 
@@ -181,6 +188,15 @@ class ApplicationForm(ContactDetailsForm):
         }
 
 
+def talent_pool_help() -> str:
+    months = settings.CANDIDATE_RETENTION_MONTHS
+    return (
+        "We may then contact you about similar roles later. If you leave this unticked, we "
+        f"delete your details {months} months after your applications close. You can change "
+        "this at any time on your candidate page."
+    )
+
+
 class MagicLinkForm(forms.Form):
     email = forms.EmailField(label="The email you applied with", max_length=254)
 
@@ -202,3 +218,31 @@ class ErasureForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", "Erase my data", css_class="btn-danger"))
+
+
+class TalentPoolForm(forms.Form):
+    """Join or leave the talent pool, from the portal (two plain choices, nothing ticked)."""
+
+    choice = forms.ChoiceField(
+        label="Do you want us to keep your details for other roles?",
+        choices=[
+            ("join", "Yes, keep my details and contact me about similar roles"),
+            ("leave", "No, delete my details once my applications have been closed a while"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose whether we may keep your details for other roles.",
+            "invalid_choice": "Choose one of the two answers below.",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        months = settings.CANDIDATE_RETENTION_MONTHS
+        self.fields["choice"].choices = [
+            ("join", "Yes, keep my details and contact me about similar roles"),
+            ("leave", f"No, delete my details {months} months after my applications close"),
+        ]
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.add_input(Submit("submit", "Save my choice", css_class="btn-portal"))

@@ -30,6 +30,11 @@ class Candidate(models.Model):
         null=True, blank=True, help_text="When the candidate last changed their details."
     )
     erasure_requested_at = models.DateTimeField(null=True, blank=True)
+    # Set while the person agrees to be kept for future roles; cleared when they leave. Without
+    # it, retention anonymises them once every application has been closed long enough.
+    talent_pool_consent_at = models.DateTimeField(
+        null=True, blank=True, help_text="When they agreed to stay in the talent pool."
+    )
     anonymised_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

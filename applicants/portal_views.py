@@ -5,6 +5,7 @@ Candidates never hold a staff account. A magic link puts their id in a fresh ses
 candidate it is given, so nobody reaches another person's applications.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from . import extensions, services
 from .access import candidate_view, current_candidate, sign_in_candidate, sign_out_candidate
-from .forms import CandidateDetailsForm, ErasureForm, MagicLinkForm
+from .forms import CandidateDetailsForm, ErasureForm, MagicLinkForm, TalentPoolForm
 from .models import Candidate
 from .ratelimit import client_ip, hit
 from .selectors import applications_for_portal, export_candidate_data, status_for_candidate
@@ -114,7 +115,12 @@ def portal(request, *, candidate: Candidate):
     return render(
         request,
         "applicants/portal/portal.html",
-        {"candidate": candidate, "rows": rows, "panels": panels},
+        {
+            "candidate": candidate,
+            "rows": rows,
+            "panels": panels,
+            "months": settings.CANDIDATE_RETENTION_MONTHS,
+        },
     )
 
 
@@ -164,6 +170,39 @@ def details(request, *, candidate: Candidate):
         request,
         "applicants/portal/details.html",
         {"candidate": candidate, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@candidate_view
+def talent_pool(request, *, candidate: Candidate):
+    """Join or leave the talent pool: kept for other roles, or anonymised after retention."""
+    current = "join" if candidate.talent_pool_consent_at else "leave"
+    form = TalentPoolForm(
+        request.POST if request.method == "POST" else None, initial={"choice": current}
+    )
+    if request.method == "POST" and form.is_valid():
+        join = form.cleaned_data["choice"] == "join"
+        services.set_talent_pool(candidate=candidate, join=join)
+        messages.success(
+            request,
+            "You are in our talent pool: we keep your details and may contact you about "
+            "similar roles."
+            if join
+            else "You are not in our talent pool: we delete your details "
+            f"{settings.CANDIDATE_RETENTION_MONTHS} months after your applications close.",
+        )
+        return redirect("applicants:portal")
+    return render(
+        request,
+        "applicants/portal/talent_pool.html",
+        {
+            "candidate": candidate,
+            "form": form,
+            "months": settings.CANDIDATE_RETENTION_MONTHS,
+        },
         status=400 if form.is_bound else 200,
     )
 

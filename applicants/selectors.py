@@ -375,6 +375,11 @@ def export_candidate_data(candidate: Candidate) -> dict:
             "details_updated_at": (
                 candidate.details_updated_at.isoformat() if candidate.details_updated_at else None
             ),
+            "talent_pool_consent_at": (
+                candidate.talent_pool_consent_at.isoformat()
+                if candidate.talent_pool_consent_at
+                else None
+            ),
         },
         "applications": [
             {

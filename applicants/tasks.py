@@ -33,3 +33,15 @@ def extract_pending_resume_texts(limit: int = 200) -> int:
     for application_id in pending:
         extract_resume_text.delay(application_id)
     return len(pending)
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    idempotent=True,
+    time_limit=1800,
+    soft_time_limit=1700,
+)
+def anonymise_expired_candidates() -> int:
+    """Daily: anonymise candidates past the retention period (``services.retention``)."""
+    return services.anonymise_expired_candidates().anonymised

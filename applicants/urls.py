@@ -14,6 +14,7 @@ urlpatterns = [
     path("candidate/logout/", portal_views.logout, name="logout"),
     path("candidate/applications/<int:pk>/withdraw/", portal_views.withdraw, name="withdraw"),
     path("candidate/details/", portal_views.details, name="details"),
+    path("candidate/talent-pool/", portal_views.talent_pool, name="talent_pool"),
     path("candidate/my-data.json", portal_views.export, name="export"),
     path("candidate/erase/", portal_views.erase, name="erase"),
 ]

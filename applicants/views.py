@@ -47,6 +47,7 @@ def apply(request, slug: str):
                 cover_letter=form.cleaned_data["cover_letter"],
                 screening_answers=form.screening_answers(),
                 self_identification=form.self_identification(),
+                talent_pool=form.cleaned_data["talent_pool"],
             )
             # A signed receipt rather than a session: applying writes no session row.
             receipt = signing.dumps(revision.title, salt=RECEIPT_SALT)

@@ -9,8 +9,10 @@ day or two later.
 
 import random
 from datetime import timedelta
+from unittest import mock
 
 from django.db import transaction
+from django.db.models import Subquery
 from django.test.utils import override_settings
 from django.utils import timezone
 
@@ -20,6 +22,7 @@ from roles.models import RoleFamily, RoleProfile, RoleStatus
 from . import services, timing
 from .content import TEMPLATES
 from .models import Attempt, AttemptStatus, RoleAssessment, TaskKind, TaskResponse
+from .services import reviews as reviews_service
 from .services.reviews import is_calibrated
 
 TECHNICAL = "technical-support-core"
@@ -44,7 +47,9 @@ def seed_assessments(*, users: dict, stdout=None) -> None:
         if not RoleAssessment.objects.filter(role=role).exists():
             key = TECHNICAL if role.family == RoleFamily.TECHNICAL_SUPPORT else GENERAL
             services.set_role_assessment(role=role, template=templates[key])
-    if Attempt.objects.exists():
+    from applicants.demo import demo_candidates
+
+    if Attempt.objects.filter(application__candidate__in=demo_candidates()).exists():
         if stdout:
             stdout.write("Demo assessments: already there.")
         return
@@ -72,8 +77,10 @@ def _assessed_applications() -> list[Application]:
     reached = StageChange.objects.filter(to_stage__kind=StageKind.ASSESSMENT).values(
         "application_id"
     )
+    from applicants.demo import demo_candidates
+
     return list(
-        Application.objects.filter(pk__in=reached)
+        Application.objects.filter(pk__in=reached, candidate__in=demo_candidates())
         .select_related("candidate", "stage", "role")
         .order_by("created_at", "pk")
     )
@@ -92,7 +99,9 @@ def _seed_attempt(application: Application, counts: dict, rng: random.Random) ->
     )
     if waiting:
         # Invited the way a recruiter would, so the candidate has a real invitation mail.
-        _waiting(services.invite(application=application, by=None), counts["waiting"], rng)
+        attempt = services.invite(application=application, by=None)
+        _waiting(attempt, counts["waiting"], rng)
+        _entered_assessment_when_invited(attempt)
         counts["waiting"] += 1
         return
     # Already past the Assessment stage (or closed): they took it on the way.
@@ -136,6 +145,19 @@ def _waiting(attempt: Attempt, n: int, rng: random.Random) -> None:
         services.settle(attempt)
 
 
+def _entered_assessment_when_invited(attempt: Attempt) -> None:
+    """The waiting states set the invitation's time; the stage history follows it."""
+    attempt.refresh_from_db(fields=["invited_at"])
+    application = attempt.application
+    StageChange.objects.filter(
+        application=application, to_stage__kind=StageKind.ASSESSMENT, to_status="active"
+    ).update(at=attempt.invited_at)
+    Application.objects.filter(pk=application.pk).update(stage_entered_at=attempt.invited_at)
+    Attempt.objects.filter(pk=attempt.pk, started_at__lt=attempt.invited_at).update(
+        started_at=attempt.invited_at
+    )
+
+
 def _take_all(attempt: Attempt, quality: str, rng: random.Random, *, start) -> None:
     moment = start
     for task in attempt.revision.snapshot["tasks"]:
@@ -149,6 +171,12 @@ def _take_all(attempt: Attempt, quality: str, rng: random.Random, *, start) -> N
     )
     # Scored here and now, not by the task after commit: the demo must be whole when it ends.
     services.score_attempt(attempt_id=attempt.pk)
+    # ...and dated when it would have been: on submission, the reviews assigned then.
+    from .models import AutoScore, Result, Review
+
+    AutoScore.objects.filter(attempt=attempt).update(created_at=moment)
+    Result.objects.filter(attempt=attempt).update(computed_at=moment)
+    Review.objects.filter(response__attempt=attempt).update(assigned_at=moment)
 
 
 def _take(attempt: Attempt, task_key: str, quality: str, rng: random.Random, *, start) -> None:
@@ -263,17 +291,39 @@ def seed_reviews(*, users: dict, rng: random.Random, qualities: dict[int, str]) 
     times and the odd disagreement; then the manager's decisions on the later stages."""
     from csa_portal.access import StaffGroup
 
-    from .models import Review
+    from .models import Result, Review
 
     demo_reviewer = users[StaffGroup.REVIEWER]
     open_reviews = list(
-        Review.objects.filter(submitted_at__isnull=True)
+        Review.objects.filter(
+            submitted_at__isnull=True,
+            response__attempt__application__candidate__email__endswith="@demo.example.org",
+        )
         .select_related("response__attempt__revision", "reviewer")
         .order_by("-response__attempt__submitted_at", "pk")
     )
     # The demo reviewer's newest few stay open, so their queue has work in it.
     theirs = [r.pk for r in open_reviews if r.reviewer_id == demo_reviewer.pk]
     kept_open = set(theirs[:OPEN_FOR_DEMO_REVIEWER])
+    touched: set[int] = set()
+    # Each submit_review recomputes its attempt's result; the demo computes each once, after
+    # its last review (the same numbers: compute_result is a function of what is stored).
+    with mock.patch.object(reviews_service, "compute_result", lambda a: touched.add(a.pk)):
+        submitted = _submit_reviews(open_reviews, kept_open, qualities, rng)
+    for attempt in Attempt.objects.filter(pk__in=touched).order_by("pk"):
+        services.compute_result(attempt)
+        last_review = (
+            Review.objects.filter(response__attempt=attempt, submitted_at__isnull=False)
+            .order_by("-submitted_at")
+            .values("submitted_at")[:1]
+        )
+        Result.objects.filter(attempt=attempt).update(computed_at=Subquery(last_review))
+    return submitted
+
+
+def _submit_reviews(open_reviews, kept_open, qualities, rng) -> int:
+    from .models import Review
+
     submitted = 0
     for review in reversed(open_reviews):
         attempt = review.response.attempt
@@ -323,7 +373,10 @@ def seed_decisions(*, users: dict, rng: random.Random) -> int:
 
     manager = users[StaffGroup.HIRING_MANAGER]
     made = 0
-    for result in Result.objects.filter(complete=True).select_related("attempt__application"):
+    demo = Result.objects.filter(
+        complete=True, attempt__application__candidate__email__endswith="@demo.example.org"
+    )
+    for result in demo.select_related("attempt__application"):
         application = result.attempt.application
         if application.stage.kind not in (StageKind.INTERVIEW, StageKind.OFFER, StageKind.HIRED):
             continue
@@ -347,3 +400,37 @@ def seed_decisions(*, users: dict, rng: random.Random) -> int:
         )  # fmt: skip
         made += 1
     return made
+
+
+def reset_assessments(*, role_slugs: list[str], stdout=None) -> None:
+    """Delete the attempts, reviews and decisions on the demo roles and demo candidates
+    (``seed_demo --reset``); installed templates, calibrations and the panel stay."""
+    from django.urls import reverse
+
+    from applicants.demo import demo_candidates
+    from applicants.services import absolute
+    from csa_portal.models import OutboundMessage
+
+    from .models import Decision, Review, TurnRecording
+    from .services.results import RESULT_READY_MAIL
+
+    applications = Application.objects.filter(
+        role__slug__in=role_slugs
+    ) | Application.objects.filter(candidate__in=demo_candidates())
+    attempts = Attempt.objects.filter(application__in=applications)
+    # The managers' "result ready" mails name the application only in their link.
+    urls = [
+        absolute(reverse("staff:applicants:application", kwargs={"pk": pk}))
+        for pk in applications.values_list("pk", flat=True)
+    ]
+    OutboundMessage.objects.filter(
+        template=RESULT_READY_MAIL, context__application_url__in=urls
+    ).delete()
+    Decision.objects.filter(application__in=applications).delete()
+    reviews = Review.objects.filter(response__attempt__in=attempts)
+    reviews.exclude(amends=None).delete()  # amendments first: they protect what they amend
+    for recording in TurnRecording.objects.filter(response__attempt__in=attempts):
+        recording.audio.delete(save=False)
+    deleted = attempts.delete()[1].get("assessments.Attempt", 0)
+    if stdout:
+        stdout.write(f"Demo assessments: {deleted} attempts removed.")

@@ -359,6 +359,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "assessments.tasks.sweep_deadlines",
         "schedule": 60.0,
     },
+    # Candidates past CANDIDATE_RETENTION_MONTHS, outside the talent pool, lose their personal
+    # data (applicants/services/retention.py); at night, when nobody is reviewing them.
+    "anonymise-expired-candidates": {
+        "task": "applicants.tasks.anonymise_expired_candidates",
+        "schedule": crontab(minute=40, hour=2),
+    },
     "purge-old-heartbeats": {
         "task": "csa_portal.tasks.purge_stale_heartbeats",
         "schedule": crontab(minute=17, hour=3),

@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from csa_portal.access import StaffGroup
 
 from . import services
+from .board_cache import bump_board_version
 from .demo_content import DEMO_ROLES
 from .models import (
     CareerStep,
@@ -17,6 +18,7 @@ from .models import (
     Qualification,
     Responsibility,
     RoleProfile,
+    RoleRevision,
     RoleStatus,
     ScreeningQuestion,
     Training,
@@ -91,16 +93,26 @@ def create_demo_role(data: dict, *, owner, managers) -> RoleProfile:
     return role
 
 
+# How long ago each demo role (in DEMO_ROLES order) was posted: a history of about five
+# months, so "posted", applications over time and time to hire have something to show.
+POSTED_DAYS_AGO = [150, 124, 96, 68, 40, 19]
+
+
+def demo_slugs() -> list[str]:
+    return [slugify(data["title"]) for data in DEMO_ROLES]
+
+
 def seed_roles(*, users: dict, stdout=None) -> None:
     """Create and publish each demo role once; later runs leave existing roles alone."""
     owner = users[StaffGroup.RECRUITER]
     managers = [users[StaffGroup.HIRING_MANAGER]]
     created = 0
-    for data in DEMO_ROLES:
+    for n, data in enumerate(DEMO_ROLES):
         if RoleProfile.objects.filter(slug=slugify(data["title"])).exists():
             continue
         role = create_demo_role(data, owner=owner, managers=managers)
         services.publish_role(role=role, by=owner)
+        backdate_role(role, days_ago=POSTED_DAYS_AGO[n % len(POSTED_DAYS_AGO)])
         created += 1
     # A role whose closing date passed is re-dated so the demo board is never empty.
     for role in RoleProfile.objects.filter(
@@ -113,3 +125,24 @@ def seed_roles(*, users: dict, stdout=None) -> None:
         services.publish_role(role=role, by=owner)
     if stdout:
         stdout.write(f"Demo roles: {created} published, {len(DEMO_ROLES) - created} already there.")
+
+
+def backdate_role(role: RoleProfile, *, days_ago: int) -> None:
+    """Written a few days before it was posted ``days_ago`` days ago, open long enough since."""
+    posted = timezone.now() - timedelta(days=days_ago)
+    RoleProfile.objects.filter(pk=role.pk).update(
+        created_at=posted - timedelta(days=3), published_at=posted
+    )
+    RoleRevision.objects.filter(role=role).update(published_at=posted)
+    bump_board_version()
+
+
+def reset_roles(*, role_slugs: list[str] | None = None, stdout=None) -> None:
+    """Delete the demo roles (``seed_demo --reset``); their applications are gone by now."""
+    roles = RoleProfile.objects.filter(slug__in=role_slugs or demo_slugs())
+    RoleProfile.objects.filter(pk__in=roles).update(current_revision=None, status=RoleStatus.DRAFT)
+    RoleRevision.objects.filter(role__in=roles).delete()
+    deleted = roles.delete()[1].get("roles.RoleProfile", 0)
+    bump_board_version()
+    if stdout:
+        stdout.write(f"Demo roles: {deleted} removed.")

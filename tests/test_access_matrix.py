@@ -300,6 +300,7 @@ CANDIDATE = {
     "applicants:portal": ("get",),
     "applicants:export": ("get",),
     "applicants:details": ("get", "post"),
+    "applicants:talent_pool": ("get", "post"),
     "applicants:erase": ("get",),
     "applicants:withdraw": ("get", "post"),
     "applicants:logout": ("post",),

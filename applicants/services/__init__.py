@@ -11,7 +11,12 @@ from .applying import (
     submit_application,
     tell_already_applied,
 )
-from .data_rights import erase_candidate, update_candidate_details
+from .data_rights import (
+    erase_candidate,
+    remove_personal_data,
+    set_talent_pool,
+    update_candidate_details,
+)
 from .mail import absolute, mail_context
 from .pipeline import (
     ApplicationClosed,
@@ -24,6 +29,7 @@ from .pipeline import (
     withdraw_application,
 )
 from .resume_text import record_resume_text
+from .retention import anonymise_expired_candidates, retention_cutoff
 from .signin import (
     CONFIRMATION_LINK_LIFETIME,
     MAGIC_LINK_LIFETIME,
@@ -46,6 +52,7 @@ __all__ = [
     "DuplicateApplication",
     "absolute",
     "add_note",
+    "anonymise_expired_candidates",
     "bulk_move",
     "bulk_reject",
     "confirmation_link_context",
@@ -62,7 +69,10 @@ __all__ = [
     "record_resume_text",
     "redeem_magic_link",
     "reject_application",
+    "remove_personal_data",
     "request_magic_link",
+    "retention_cutoff",
+    "set_talent_pool",
     "submit_application",
     "tell_already_applied",
     "update_candidate_details",

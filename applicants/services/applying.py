@@ -64,6 +64,7 @@ def submit_application(
     screening_answers: dict[str, str] | None = None,
     self_identification: dict[str, str] | None = None,
     source: str = "job board",
+    talent_pool: bool = False,
 ) -> Application | None:
     """Apply; None when the person already had an open application for this role.
 
@@ -84,6 +85,7 @@ def submit_application(
             screening_answers=screening_answers,
             self_identification=self_identification,
             source=source,
+            talent_pool=talent_pool,
         )
     except DuplicateApplication:
         tell_already_applied(revision=revision, email=email)
@@ -104,6 +106,7 @@ def _record_submission(
     screening_answers: dict[str, str] | None,
     self_identification: dict[str, str] | None,
     source: str,
+    talent_pool: bool = False,
 ) -> Application:
     """Candidate (found or created), application, first stage change and mail, all or nothing.
 
@@ -115,7 +118,9 @@ def _record_submission(
     # the same role (also a simultaneous one) into DuplicateApplication below.
     role = revision.role
     now = timezone.now()
-    candidate = _candidate_for(email=email, name=name, phone=phone, location=location, now=now)
+    candidate = _candidate_for(
+        email=email, name=name, phone=phone, location=location, now=now, talent_pool=talent_pool
+    )
     first_stage = ensure_stages(role)[0]
     answers = screening_answers or {}
     questions = revision.snapshot.get("screening_questions", [])
@@ -167,26 +172,40 @@ def _record_submission(
 # public and proves nothing about who typed the address.
 CANDIDATE_UPSERT = """
     INSERT INTO applicants_candidate
-        (name, email, phone, location, consent_given_at, privacy_notice_version, created_at)
-    VALUES (%s, %s, %s, %s, %s, %s, %s)
+        (name, email, phone, location, consent_given_at, privacy_notice_version, created_at,
+         talent_pool_consent_at)
+    VALUES (%s, %s, %s, %s, %s, %s, %s, %s)
     ON CONFLICT (lower(email)) DO UPDATE SET email = applicants_candidate.email
     RETURNING id, email, name
 """
 
 
-def _candidate_for(*, email: str, name: str, phone: str, location: str, now) -> Candidate:
+def _candidate_for(
+    *, email: str, name: str, phone: str, location: str, now, talent_pool: bool = False
+) -> Candidate:
     """The person with this email (any case), found or created in one statement.
 
     ``INSERT ... ON CONFLICT (lower(email)) DO UPDATE`` (PostgreSQL and SQLite alike) takes the
     place of a locked look-up, a savepoint and an insert; the row it touches stays locked
     until the submission commits. Only the id, email and name are read back: the rest of a
-    known person's record is not this form's business.
+    known person's record is not this form's business: that includes the talent pool, which
+    the form's tick sets only for a new person (a known one joins from the portal, signed in).
     """
     email = normalise_email(email)
     at = Candidate._meta.get_field("created_at").get_db_prep_save(now, connection)
     with connection.cursor() as cursor:
         cursor.execute(
-            CANDIDATE_UPSERT, [name, email, phone, location, at, PRIVACY_NOTICE_VERSION, at]
+            CANDIDATE_UPSERT,
+            [
+                name,
+                email,
+                phone,
+                location,
+                at,
+                PRIVACY_NOTICE_VERSION,
+                at,
+                at if talent_pool else None,
+            ],
         )
         pk, stored_email, stored_name = cursor.fetchone()
     # As if read from the database with only these fields (in the model's field order): the

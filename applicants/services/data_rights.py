@@ -38,16 +38,25 @@ def update_candidate_details(
 
 @transaction.atomic
 def erase_candidate(*, candidate: Candidate) -> Candidate:
-    """Withdraw active applications, delete resumes and replace personal data.
-
-    The applications stay as anonymous rows so funnel counts remain true; the
-    self-identification answers stay only as unlinked aggregates.
-    """
+    """The candidate asked: withdraw active applications, then remove their personal data."""
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
-    now = timezone.now()
     for application in candidate.applications.filter(status=ApplicationStatus.ACTIVE):
         withdraw_application(application=application, candidate=candidate)
-    for application in candidate.applications.all():
+    return remove_personal_data(candidate, requested=True)
+
+
+def remove_personal_data(candidate: Candidate, *, requested: bool) -> Candidate:
+    """Delete resumes and recordings and replace personal data; the one path of erasure and
+    retention. The caller holds the candidate's row lock inside a transaction.
+
+    The applications stay as anonymous rows (role, source, dates, stages, status, the
+    structured rejection reason) so funnel counts remain true; their history, scores,
+    reviews and decisions stay with them; the self-identification answers stay only as
+    unlinked aggregates. ``requested`` is True for the person's own erasure request and
+    False when the retention period ran out.
+    """
+    now = timezone.now()
+    for application in candidate.applications.select_related("rejection_reason"):
         if application.resume:
             application.resume.delete(save=False)
         application.resume = ""
@@ -56,8 +65,14 @@ def erase_candidate(*, candidate: Candidate) -> Candidate:
         application.resume_text = ""
         application.cover_letter = ""
         application.screening_answers = []
+        application.rejection_note = ""
         application.save()
         application.notes.all().delete()
+        # A rejection's history entry repeats the recruiter's note after the reason's label.
+        if application.rejection_reason_id:
+            application.history.filter(to_status=ApplicationStatus.REJECTED).update(
+                reason=application.rejection_reason.label
+            )
         cancel_pending(
             related_key=application_outbox_key(application.pk), template="applicants/rejection"
         )
@@ -71,7 +86,24 @@ def erase_candidate(*, candidate: Candidate) -> Candidate:
     candidate.name = ERASED_NAME
     candidate.email = f"erased-{candidate.pk}@invalid.example"
     candidate.phone = candidate.location = ""
-    candidate.erasure_requested_at = candidate.erasure_requested_at or now
+    candidate.talent_pool_consent_at = None
+    if requested:
+        candidate.erasure_requested_at = candidate.erasure_requested_at or now
     candidate.anonymised_at = now
     candidate.save()
+    return candidate
+
+
+@transaction.atomic
+def set_talent_pool(*, candidate: Candidate, join: bool) -> Candidate:
+    """The signed-in candidate joins or leaves the talent pool (kept for future roles).
+
+    Joining records when; leaving clears it, so retention counts from their applications'
+    closing again at its next run. Asking for what is already so changes nothing.
+    """
+    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    if join == (candidate.talent_pool_consent_at is not None):
+        return candidate
+    candidate.talent_pool_consent_at = timezone.now() if join else None
+    candidate.save(update_fields=["talent_pool_consent_at"])
     return candidate

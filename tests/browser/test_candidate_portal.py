@@ -76,3 +76,28 @@ def test_the_sign_in_token_never_leaves_in_a_referer(page, live_server):
     expect(page.get_by_role("heading", level=1)).to_have_text("Your applications")
     assert len(sent) > 3  # the page, its styles and scripts, the post
     assert not [referer for referer in sent if token in referer]
+
+
+def test_candidate_joins_and_leaves_the_talent_pool(page, a11y, live_server):
+    candidate = ApplicationFactory().candidate
+    services.request_magic_link(email=candidate.email)
+    page.goto(emailed_link(live_server, candidate.email))
+    page.get_by_role("button", name="Continue to your applications").click()
+    expect(page.get_by_text("You are not in our talent pool")).to_be_visible()
+
+    page.get_by_role("link", name="Join the talent pool").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Our talent pool")
+    a11y()
+    page.get_by_label("Yes, keep my details and contact me about similar roles").check()
+    page.get_by_role("button", name="Save my choice").click()
+    expect(page.get_by_role("alert")).to_contain_text("You are in our talent pool")
+    a11y()
+    candidate.refresh_from_db()
+    assert candidate.talent_pool_consent_at is not None
+
+    page.get_by_role("link", name="Leave the talent pool").click()
+    page.get_by_label(re.compile("No, delete my details")).check()
+    page.get_by_role("button", name="Save my choice").click()
+    expect(page.get_by_role("alert")).to_contain_text("You are not in our talent pool")
+    candidate.refresh_from_db()
+    assert candidate.talent_pool_consent_at is None

@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from applicants.demo import seed_candidates
-from assessments.demo import seed_assessments
+from applicants.demo import reset_candidates, seed_candidates
+from assessments.demo import reset_assessments, seed_assessments
 from csa_portal.access import StaffGroup
-from roles.demo import seed_roles
+from roles.demo import demo_slugs, reset_roles, seed_roles
 
 DEFAULT_DEMO_PASSWORD = "csa-demo-2026"  # noqa: S105  # nosec B105 # documented; DEBUG only
 
@@ -23,6 +23,11 @@ DEMO_STAFF = [
     ("admin", "Ada", "Moreau", StaffGroup.ADMIN),
 ]
 
+
+REFUSED_RESET = (
+    "seed_demo --reset deletes the demo roles, every application to them and the demo "
+    "candidates. It runs only with DEBUG on, on a development database."
+)
 
 REFUSED_IN_PRODUCTION = (
     "seed_demo creates staff accounts, a superuser among them, and DEBUG is off: this looks "
@@ -42,9 +47,28 @@ class Command(BaseCommand):
             action="store_true",
             help="With DEBUG off, create the demo accounts anyway (DEMO_PASSWORD must be set).",
         )
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Delete the demo content (roles, their applications, demo candidates, "
+            "assessments taken) and seed it again. DEBUG only.",
+        )
 
-    def handle(self, *args, quiet: bool = False, force_demo_accounts: bool = False, **options):
+    def handle(
+        self,
+        *args,
+        quiet: bool = False,
+        force_demo_accounts: bool = False,
+        reset: bool = False,
+        **options,
+    ):
+        if reset and not settings.DEBUG:
+            raise CommandError(REFUSED_RESET)
         password = self.demo_password(force=force_demo_accounts)
+        if reset:
+            with transaction.atomic():
+                for step in self.reset_steps():
+                    step(role_slugs=demo_slugs(), stdout=None if quiet else self.stdout)
         with transaction.atomic():
             users = self.seed_staff(password)
         # Each step commits its own work, so mail and tasks queued on commit run inside it.
@@ -107,3 +131,7 @@ class Command(BaseCommand):
     def content_steps(self) -> list:
         """Demo content added by the domain apps, in dependency order."""
         return [seed_roles, seed_candidates, seed_assessments]
+
+    def reset_steps(self) -> list:
+        """Each app removes its demo content, in the reverse order."""
+        return [reset_assessments, reset_candidates, reset_roles]
