@@ -61,6 +61,7 @@ def board(request):
         {
             "filters": filters,
             "page": page,
+            "cards": board_cache.role_cards(page.object_list),
             "query_string": query_string,
             "is_filtered": bool(query_string),
         },
