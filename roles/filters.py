@@ -39,7 +39,7 @@ class BoardFilter(django_filters.FilterSet):
     pay_at_least = django_filters.NumberFilter(
         field_name="annual_pay_maximum",
         lookup_expr="gte",
-        label="Pay at least (per year)",
+        label="Minimum yearly pay",
         min_value=0,
         max_value=10_000_000,
         widget=forms.NumberInput(attrs={"placeholder": "e.g. 40000", "step": 1000}),
