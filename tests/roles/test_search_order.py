@@ -65,3 +65,31 @@ def test_the_search_query_count_does_not_grow_with_matches(client, django_assert
     with django_assert_num_queries(3):  # the list, its count, the cities
         assert client.get("/jobs/", {"q": "team lead"}).status_code == 200
     assert RoleRevision.objects.count() == 12
+
+
+def test_search_words_with_every_filter_beside_them(client):
+    """On PostgreSQL the filters beside a search are checked on the rows the words found."""
+    from decimal import Decimal
+
+    from roles.models import Compensation, RoleProfile
+
+    published_role(title="Remote Zephyr Helper", workplace="remote", remote_eligibility="US",
+                   city="", region="", employment_type="part_time")  # fmt: skip
+    published_role(title="Tampa Zephyr Lead", city="Tampa", region="Florida")
+    rich = published_role(title="Chicago Zephyr Analyst", city="Chicago")
+    Compensation.objects.filter(role=rich).update(maximum=Decimal(90000))
+    services.publish_role(role=RoleProfile.objects.get(pk=rich.pk), by=rich.owner)
+    published_role(title="Tampa Claims Lead", city="Tampa", region="Florida")
+
+    def found(**params):
+        html = client.get("/jobs/", {"q": "zephyr", **params}).content.decode()
+        titles = ["Remote Zephyr Helper", "Tampa Zephyr Lead", "Chicago Zephyr Analyst",
+                  "Tampa Claims Lead"]  # fmt: skip
+        return {t for t in titles if f">{t}</a>" in html}
+
+    assert found(workplace="remote") == {"Remote Zephyr Helper"}
+    assert found(employment_type="part_time") == {"Remote Zephyr Helper"}
+    assert found(location="Tampa") == {"Tampa Zephyr Lead"}
+    assert found(pay_at_least="60000") == {"Chicago Zephyr Analyst"}
+    assert found(location="Tampa", workplace="remote") == set()
+    assert found() == {"Remote Zephyr Helper", "Tampa Zephyr Lead", "Chicago Zephyr Analyst"}
