@@ -39,6 +39,8 @@ LOCAL_READ_SECONDS = 30
 LOCAL_CARD_SECONDS = 24 * 3600
 _local_reads = LocalMemo(64)
 _local_cards = LocalMemo(4000)  # about 1.5 KB each: a few MB per process at most
+# * each role page's body, rendered from its revision's snapshot, which never changes.
+_local_bodies = LocalMemo(300)  # about 12 KB each
 
 
 def board_version() -> int:
@@ -104,10 +106,20 @@ def role_cards(revisions) -> list[SafeString]:
     return cards
 
 
+def role_body(revision: RoleRevision) -> SafeString:
+    """The role page's body for a published revision, rendered once per process."""
+    body = _local_bodies.get(revision.pk)
+    if body is MISSING:
+        body = render_to_string("roles/_role_body.html", {"role": revision.snapshot})
+        _local_bodies.set(revision.pk, body, LOCAL_CARD_SECONDS)
+    return body
+
+
 def forget_local() -> None:
     """Empty this process's memos (tests, and whoever swaps the shared cache)."""
     _local_reads.clear()
     _local_cards.clear()
+    _local_bodies.clear()
 
 
 def live_revision_for_slug(slug: str) -> RoleRevision | None:

@@ -88,6 +88,7 @@ def detail(request, slug: str):
         {
             "revision": revision,
             "role": revision.snapshot,
+            "body": board_cache.role_body(revision),
             "job_posting": job_posting(
                 revision.snapshot,
                 url=url,

@@ -121,3 +121,34 @@ def test_with_the_cache_up_a_publish_shows_in_the_count_at_once(
         third = published_role(title="Third Role")
     assert third
     assert "2 open roles" in board(client, page="1")
+
+
+def test_a_role_page_body_is_rendered_once_per_revision(client, monkeypatch):
+    role = published_role(title="Body Once")
+    first = client.get(role.get_absolute_url()).content.decode()
+    rendered = []
+    original = board_cache.render_to_string
+    monkeypatch.setattr(
+        board_cache,
+        "render_to_string",
+        lambda *args, **kwargs: rendered.append(args) or original(*args, **kwargs),
+    )
+    again = client.get(f"{role.get_absolute_url()}?utm_source=mail")  # a page-cache miss
+    assert again.status_code == 200
+    assert rendered == []
+    assert "What you will do" in again.content.decode()
+    assert again.content.decode() == first
+
+
+def test_a_new_revision_gets_its_own_body(client, django_capture_on_commit_callbacks):
+    from roles import services
+
+    role = published_role(title="Body Before")
+    assert "Body Before" in client.get(role.get_absolute_url()).content.decode()
+    role = RoleProfile.objects.get(pk=role.pk)
+    role.title = "Body After"
+    role.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_role(role=role, by=role.owner)
+    html = client.get(role.get_absolute_url()).content.decode()
+    assert '<h1 class="display-6 fw-semibold">Body After</h1>' in html
