@@ -40,7 +40,7 @@ def test_a_role_page_leads_with_its_key_facts_and_a_slim_apply_bar(phone):
         region="Isle of Anglesey",
     )
     phone.goto(role.get_absolute_url())
-    facts = phone.get_by_role("list", name="Key facts")
+    facts = phone.get_by_role("list", name="At a glance")
     for text in ["Llanfairpwll", "On-site", "$36,000 – $44,000 per year", "Apply by"]:
         expect(facts.get_by_text(text, exact=False)).to_be_in_viewport()
     # The long address wraps: nothing is wider than the screen.

@@ -70,7 +70,9 @@ def test_recruiter_writes_checks_and_publishes_a_role(page, a11y, recruiter, hir
     a11y()
     page.get_by_role("link", name="Weekend Chat Associate").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Weekend Chat Associate")
-    expect(page.get_by_text("$17 – $20 per hour").first).to_be_visible()
+    expect(
+        page.get_by_role("complementary", name="Key facts").get_by_text("$17 – $20 per hour")
+    ).to_be_visible()
     a11y()
 
 
