@@ -20,7 +20,6 @@ from .ratelimit import client_ip, hit
 from .selectors import applications_for_portal, export_candidate_data, status_for_candidate
 from .views import rate_limited
 
-LINK_MINUTES = int(services.MAGIC_LINK_LIFETIME.total_seconds() // 60)
 # Tokens are 43 characters; anything much longer is not ours and is refused unread.
 TOKEN_MAX_LENGTH = 100
 LINK_SENT_KEY = "magic_link_sent_to"
@@ -49,7 +48,7 @@ def login(request):
             return render(
                 request,
                 "applicants/portal/link_sent.html",
-                {"email": sent_to, "minutes": LINK_MINUTES},
+                {"email": sent_to, "minutes": services.sign_in_link_minutes()},
             )
         return _login_page(request, MagicLinkForm())
     if not hit("magic-link-ip", client_ip(request)):
@@ -66,7 +65,11 @@ def login(request):
 
 
 def _login_page(request, form: MagicLinkForm, status: int = 200):
-    context = {"form": form, "candidate": current_candidate(request), "minutes": LINK_MINUTES}
+    context = {
+        "form": form,
+        "candidate": current_candidate(request),
+        "minutes": services.sign_in_link_minutes(),
+    }
     return render(request, "applicants/portal/login.html", context, status=status)
 
 
@@ -77,7 +80,9 @@ def redeem(request, token: str):
     if len(token) > TOKEN_MAX_LENGTH:
         return _link_not_working(request, status=400)
     if request.method == "GET":
-        return render(request, "applicants/portal/redeem.html", {"minutes": LINK_MINUTES})
+        return render(
+            request, "applicants/portal/redeem.html", {"minutes": services.sign_in_link_minutes()}
+        )
     candidate = services.redeem_magic_link(token=token)
     if candidate is None:
         return _link_not_working(request, status=410)
@@ -88,7 +93,10 @@ def redeem(request, token: str):
 
 def _link_not_working(request, *, status: int):
     return render(
-        request, "applicants/portal/link_failed.html", {"minutes": LINK_MINUTES}, status=status
+        request,
+        "applicants/portal/link_failed.html",
+        {"minutes": services.sign_in_link_minutes()},
+        status=status,
     )
 
 

@@ -1,5 +1,6 @@
 """Applying for a role: the public form, its thank-you page, the privacy notice."""
 
+from django.conf import settings
 from django.core import signing
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -56,7 +57,12 @@ def apply(request, slug: str):
     return render(
         request,
         "applicants/apply.html",
-        {"form": form, "role": revision.snapshot, "revision": revision},
+        {
+            "form": form,
+            "role": revision.snapshot,
+            "revision": revision,
+            "resume_chosen": bool(request.FILES.get("resume")),
+        },
         status=status,
     )
 
@@ -70,4 +76,11 @@ def applied(request, slug: str):
 
 
 def privacy(request):
-    return render(request, "applicants/privacy.html")
+    return render(
+        request,
+        "applicants/privacy.html",
+        {
+            "retention_months": settings.CANDIDATE_RETENTION_MONTHS,
+            "privacy_contact": settings.PRIVACY_CONTACT_EMAIL,
+        },
+    )

@@ -129,6 +129,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Candidates sign in by magic link; their session ends after this much inactivity.
 CANDIDATE_IDLE_MINUTES = int(os.environ.get("CANDIDATE_IDLE_MINUTES", "30"))
+# How long a sign-in link works, from the moment its mail is sent: the link a candidate asks
+# for and the one in the confirmation mail alike. The mails and the portal's pages quote it.
+SIGN_IN_LINK_MINUTES = int(os.environ.get("SIGN_IN_LINK_MINUTES", "60"))
 # Retention: a candidate whose applications all closed longer ago than this is anonymised by a
 # beat job unless they asked to stay in the talent pool; the reports keep their aggregates.
 CANDIDATE_RETENTION_MONTHS = int(os.environ.get("CANDIDATE_RETENTION_MONTHS", "12"))

@@ -13,8 +13,11 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, QueryDict
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
+from .memo import MISSING, LocalMemo
 from .models import RoleProfile, RoleRevision
 from .selectors import board_city_names, live_revision_by_slug
 
@@ -24,6 +27,20 @@ NOT_LIVE = "not-live"  # cached too, so unknown slugs do not reach the database 
 # Page answers worth sharing: a page and a closed role's notice. Not 404: every made-up slug
 # would be an entry of its own.
 SHARED_STATUSES = frozenset({200, 410})
+
+# In each process, beside the shared cache (roles/memo.py):
+# * the board-wide reads (count, cities) under their shared key, so a miss in the shared cache
+#   (or the cache down) costs PostgreSQL at most once per process every LOCAL_READ_SECONDS.
+#   With the cache up the key carries the board version, so a change still shows at once;
+#   with it down the version is unknown and a change shows within LOCAL_READ_SECONDS.
+# * each role card's HTML, keyed by everything the card shows (the revision, which never
+#   changes, the role's last save, the day for "Posted today"): never stale, only evicted.
+LOCAL_READ_SECONDS = 30
+LOCAL_CARD_SECONDS = 24 * 3600
+_local_reads = LocalMemo(64)
+_local_cards = LocalMemo(4000)  # about 1.5 KB each: a few MB per process at most
+# * each role page's body, rendered from its revision's snapshot, which never changes.
+_local_bodies = LocalMemo(300)  # about 12 KB each
 
 
 def board_version() -> int:
@@ -48,24 +65,61 @@ def board_cache_key(name: str) -> str:
     return f"roles:{name}:{board_version()}:{timezone.localdate().isoformat()}"
 
 
+def _board_read(name: str, compute):
+    """A board-wide read: this process's memo, then the shared cache, then the database."""
+    key = board_cache_key(name)
+    value = _local_reads.get(key)
+    if value is MISSING:
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            cache.set(key, value, BOARD_CACHE_SECONDS)
+        _local_reads.set(key, value, LOCAL_READ_SECONDS)
+    return value
+
+
 def live_role_count() -> int:
     """How many roles are on the board; cached until the board changes."""
-    key = board_cache_key("count")
-    count = cache.get(key)
-    if count is None:
-        count = RoleProfile.objects.live().count()
-        cache.set(key, count, BOARD_CACHE_SECONDS)
-    return count
+    return _board_read("count", lambda: RoleProfile.objects.live().count())
 
 
 def board_cities() -> list[str]:
     """Cities with at least one live role, for the location filter; cached with the board."""
-    key = board_cache_key("cities")
-    cities = cache.get(key)
-    if cities is None:
-        cities = board_city_names()
-        cache.set(key, cities, BOARD_CACHE_SECONDS)
-    return cities
+    return _board_read("cities", board_city_names)
+
+
+def role_cards(revisions) -> list[SafeString]:
+    """The HTML of each board card, rendered once per process for what it shows.
+
+    Half of a board page's rendering was its twenty cards; a card only changes when its
+    revision, its role or the day does, so those make its key.
+    """
+    today = timezone.localdate()
+    cards = []
+    for revision in revisions:
+        key = (revision.pk, revision.role_id, revision.role.updated_at, today)
+        card = _local_cards.get(key)
+        if card is MISSING:
+            card = render_to_string("roles/_role_card.html", {"revision": revision})
+            _local_cards.set(key, card, LOCAL_CARD_SECONDS)
+        cards.append(card)
+    return cards
+
+
+def role_body(revision: RoleRevision) -> SafeString:
+    """The role page's body for a published revision, rendered once per process."""
+    body = _local_bodies.get(revision.pk)
+    if body is MISSING:
+        body = render_to_string("roles/_role_body.html", {"role": revision.snapshot})
+        _local_bodies.set(revision.pk, body, LOCAL_CARD_SECONDS)
+    return body
+
+
+def forget_local() -> None:
+    """Empty this process's memos (tests, and whoever swaps the shared cache)."""
+    _local_reads.clear()
+    _local_cards.clear()
+    _local_bodies.clear()
 
 
 def live_revision_for_slug(slug: str) -> RoleRevision | None:

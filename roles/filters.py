@@ -1,11 +1,15 @@
 import re
+from functools import lru_cache
 from urllib.parse import urlencode
 
 import django_filters
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Field, Layout, Row, Submit
 from django import forms
+from django.db import connection
+from django.db.models import CharField, DecimalField, ExpressionWrapper, F, Value
+from django.db.models.functions import Concat
 from django.http import QueryDict
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from .board_cache import board_cities
 from .models import EmploymentType, RoleProfile, RoleRevision, RoleStatus, Workplace
@@ -35,7 +39,7 @@ class BoardFilter(django_filters.FilterSet):
     pay_at_least = django_filters.NumberFilter(
         field_name="annual_pay_maximum",
         lookup_expr="gte",
-        label="Pay at least (per year)",
+        label="Minimum yearly pay",
         min_value=0,
         max_value=10_000_000,
         widget=forms.NumberInput(attrs={"placeholder": "e.g. 40000", "step": 1000}),
@@ -47,27 +51,92 @@ class BoardFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["location"].extra["choices"] = [(city, city) for city in board_cities()]
-        self.form.helper = FormHelper()
-        self.form.helper.form_method = "get"
-        self.form.helper.form_tag = True
-        self.form.helper.disable_csrf = True
-        self.form.helper.attrs = {"role": "search", "aria-label": "Search and filter roles"}
-        self.form.helper.layout = Layout(
-            Row(
-                Column(Field("q"), css_class="col-lg-4"),
-                Column("location", css_class="col-sm-6 col-lg-2"),
-                Column("workplace", css_class="col-sm-6 col-lg-2"),
-                Column("employment_type", css_class="col-sm-6 col-lg-2"),
-                Column("pay_at_least", css_class="col-sm-6 col-lg-2"),
-            ),
-            Submit("", "Search roles", css_class="btn-portal"),
-        )
+        self._cities = board_cities()
+        self.filters["location"].extra["choices"] = [(city, city) for city in self._cities]
 
     def filter_search(self, queryset, name, value):
         return search_revisions(queryset, value)
 
+    def filter_queryset(self, queryset):
+        """With search words on PostgreSQL, the words' index leads and the filters follow.
 
+        Given ``workplace=remote`` and a common word, PostgreSQL picks the workplace index
+        and tests the words against each remote role's stored vector, reading every one of
+        them (most of a search's time on the bench: about 75 ms for "billing" + remote
+        against 14 ms). The GIN index answers the words without reading a vector, so the
+        other filters are written as expressions no index serves, and are checked on the rows
+        the words found.
+        """
+        data = self.form.cleaned_data
+        if not data.get("q") or connection.vendor != "postgresql":
+            return super().filter_queryset(queryset)
+        queryset = self.filters["q"].filter(queryset, data["q"])
+        for name, column, lookup in UNINDEXED_WHEN_SEARCHING:
+            value = data.get(name)
+            if value in (None, ""):
+                continue
+            if isinstance(self.base_filters[name], django_filters.NumberFilter):
+                expression = ExpressionWrapper(F(column) + 0, output_field=DecimalField())
+            else:
+                expression = Concat(F(column), Value(""), output_field=CharField())
+            queryset = queryset.alias(**{f"{column}_unindexed": expression}).filter(
+                **{f"{column}_unindexed__{lookup}": value}
+            )
+        return queryset
+
+    def select_options(self) -> dict[str, SafeString]:
+        """The ``<option>`` elements of each select, the visitor's choice selected.
+
+        The board's form is written out in ``roles/_board_filters.html`` rather than through
+        crispy-forms: crispy rendered each field through its templates and the city list
+        option by option, half of a board page's time when the page cache missed.
+        """
+        data = self.form.data
+        return {
+            "location": _options(tuple(self._cities), "Any location", data.get("location")),
+            "workplace": _options(_choices(Workplace), "Any workplace", data.get("workplace")),
+            "employment_type": _options(
+                _choices(EmploymentType), "Any type", data.get("employment_type")
+            ),
+        }
+
+    @property
+    def narrowed(self) -> bool:
+        """A filter other than the search words has a value: the folded filters start open."""
+        data = self.form.data
+        return any(data.get(name) for name in BOARD_PARAMETERS if name != "q")
+
+
+def _choices(choices) -> tuple[tuple[str, str], ...]:
+    return tuple((str(value), str(label)) for value, label in choices.choices)
+
+
+@lru_cache(maxsize=16)
+def _escaped_options(values: tuple) -> tuple[tuple[str, str], ...]:
+    """(value, ``<option>`` markup) for each choice; cached per list, the city list included."""
+    options = []
+    for value in values:
+        value, label = value if isinstance(value, tuple) else (value, value)
+        options.append((value, f'<option value="{escape(value)}">{escape(label)}</option>'))
+    return tuple(options)
+
+
+def _options(values: tuple, empty_label: str, selected: str | None) -> SafeString:
+    parts = [f'<option value="">{escape(empty_label)}</option>']
+    for value, markup in _escaped_options(values):
+        if value == selected:
+            markup = markup.replace("<option ", "<option selected ", 1)
+        parts.append(markup)
+    return mark_safe("".join(parts))  # noqa: S308  # nosec B308, B703 # every part escaped above
+
+
+# The filters beside the search words, on PostgreSQL (BoardFilter.filter_queryset).
+UNINDEXED_WHEN_SEARCHING = (
+    ("location", "city", "exact"),
+    ("workplace", "workplace", "exact"),
+    ("employment_type", "employment_type", "exact"),
+    ("pay_at_least", "annual_pay_maximum", "gte"),
+)
 # Every parameter the board reads, in the order its links write them.
 BOARD_PARAMETERS = ("q", "location", "workplace", "employment_type", "pay_at_least")
 # Free text and free numbers: each new value would be a new cache entry, so a board page that

@@ -1,7 +1,7 @@
 """Reads of role profiles that several pages share. The cached ones are in ``board_cache``."""
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, When
 from django.db.models.expressions import RawSQL
 
 from csa_portal.access import StaffGroup, group_names, is_recruiting
@@ -36,28 +36,53 @@ def live_revision_by_slug(slug: str) -> RoleRevision | None:
     return live_revisions().filter(role__slug=slug).first()
 
 
+# What a board card shows (templates/roles/_role_card.html) and what its key needs.
+CARD_FIELDS = (
+    "title", "summary", "workplace", "employment_type", "currency", "pay_minimum",
+    "pay_maximum", "pay_period", "published_at", "role__slug", "role__team", "role__city",
+    "role__region", "role__country", "role__workplace", "role__remote_eligibility",
+    "role__valid_through", "role__updated_at",
+)  # fmt: skip
+
+
 def board_list(revisions: QuerySet[RoleRevision]) -> QuerySet[RoleRevision]:
-    """What a board card needs, without the heavy snapshot and search text."""
-    return revisions.defer("snapshot", "search_document", "role__summary")
+    """Only what a board card needs: forty model instances a page, each kept small."""
+    return revisions.only(*CARD_FIELDS)
 
 
 def search_revisions(revisions: QuerySet[RoleRevision], query: str) -> QuerySet[RoleRevision]:
-    """Full-text search on PostgreSQL (ranked, stemmed); every word must match elsewhere."""
+    """The revisions where every word matches, those whose title matches first, then newest.
+
+    PostgreSQL matches stemmed words through the stored ``search_vector`` (migration 0004)
+    and tests the title on ``title_vector`` (0005); SQLite looks for each word as written.
+    Either way a search for "team lead" lists "Customer Service Team Lead" before a role
+    that mentions leading a team in its duties. Ordering by ``ts_rank`` instead read every
+    match's whole vector, the search's main cost on a large board.
+    """
     query = query.strip()
     if not query:
         return revisions
     if connection.vendor == "postgresql":
-        # The stored column is not a model field, so the match and rank are written in SQL;
-        # the query text is always a bound parameter.
+        # The stored columns are not model fields, so the tests are written in SQL; the
+        # query text is always a bound parameter.
         table = RoleRevision._meta.db_table
         match = f"{table}.search_vector @@ {WEBSEARCH}"
         matching = revisions.extra(where=[match], params=[query])  # noqa: S610  # nosec B610 # constant SQL
-        rank = RawSQL(f"ts_rank({table}.search_vector, {WEBSEARCH})", [query])  # noqa: S611  # nosec B611 # constant SQL
-        return matching.annotate(rank=rank).order_by("-rank", "-published_at", "-pk")
-    condition = Q()
-    for word in query.split()[:10]:
-        condition &= Q(search_document__icontains=word)
-    return revisions.filter(condition)
+        in_title = RawSQL(  # noqa: S611  # nosec B611 # constant SQL
+            f"{table}.title_vector @@ {WEBSEARCH}", [query], output_field=BooleanField()
+        )
+    else:
+        words = query.split()[:10]
+        condition = Q()
+        title_condition = Q()
+        for word in words:
+            condition &= Q(search_document__icontains=word)
+            title_condition &= Q(title__icontains=word)
+        matching = revisions.filter(condition)
+        in_title = Case(
+            When(title_condition, then=True), default=False, output_field=BooleanField()
+        )
+    return matching.annotate(in_title=in_title).order_by("-in_title", "-published_at", "-pk")
 
 
 def roles_visible_to(user) -> QuerySet[RoleProfile]:

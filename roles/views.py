@@ -61,6 +61,7 @@ def board(request):
         {
             "filters": filters,
             "page": page,
+            "cards": board_cache.role_cards(page.object_list),
             "query_string": query_string,
             "is_filtered": bool(query_string),
         },
@@ -87,6 +88,7 @@ def detail(request, slug: str):
         {
             "revision": revision,
             "role": revision.snapshot,
+            "body": board_cache.role_body(revision),
             "job_posting": job_posting(
                 revision.snapshot,
                 url=url,

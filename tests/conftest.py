@@ -168,6 +168,16 @@ def _fresh_rate_limits():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_board_memo():
+    """Each process keeps board reads and cards beside the cache; tests start without them."""
+    from roles.board_cache import forget_local
+
+    forget_local()
+    yield
+    forget_local()
+
+
+@pytest.fixture(autouse=True)
 def _no_outage_carried_over():
     """A test that took the broker or the cache down must not leave the next one waiting."""
     from csa_portal import cache, handoff

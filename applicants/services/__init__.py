@@ -31,22 +31,20 @@ from .pipeline import (
 from .resume_text import record_resume_text
 from .retention import anonymise_expired_candidates, retention_cutoff
 from .signin import (
-    CONFIRMATION_LINK_LIFETIME,
-    MAGIC_LINK_LIFETIME,
     confirmation_link_context,
     hash_token,
     link_token_for_message,
     magic_link_context,
     redeem_magic_link,
     request_magic_link,
+    sign_in_link_lifetime,
+    sign_in_link_minutes,
 )
 from .stages import DEFAULT_STAGES, KNOCKOUT_REASON_LABEL, ensure_stages, knockout_reason
 
 __all__ = [
-    "CONFIRMATION_LINK_LIFETIME",
     "DEFAULT_STAGES",
     "KNOCKOUT_REASON_LABEL",
-    "MAGIC_LINK_LIFETIME",
     "PRIVACY_NOTICE_VERSION",
     "ApplicationClosed",
     "DuplicateApplication",
@@ -73,6 +71,8 @@ __all__ = [
     "request_magic_link",
     "retention_cutoff",
     "set_talent_pool",
+    "sign_in_link_lifetime",
+    "sign_in_link_minutes",
     "submit_application",
     "tell_already_applied",
     "update_candidate_details",

@@ -3,6 +3,7 @@
 import hashlib
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -15,8 +16,18 @@ from ..models import Candidate, MagicLink, candidate_outbox_key
 from .applying import normalise_email
 from .mail import absolute
 
-MAGIC_LINK_LIFETIME = timedelta(minutes=15)
-CONFIRMATION_LINK_LIFETIME = timedelta(minutes=60)
+
+def sign_in_link_lifetime() -> timedelta:
+    """How long every sign-in link works: the one asked for and the one in the confirmation.
+
+    One setting (``SIGN_IN_LINK_MINUTES``) so the mails and the pages that describe the
+    links always give the same number.
+    """
+    return timedelta(minutes=settings.SIGN_IN_LINK_MINUTES)
+
+
+def sign_in_link_minutes() -> int:
+    return int(sign_in_link_lifetime().total_seconds() // 60)
 
 
 def hash_token(token: str) -> str:
@@ -53,26 +64,25 @@ def request_magic_link(*, email: str) -> None:
 
 
 def confirmation_link_context(message: OutboundMessage) -> dict:
-    """The confirmation mail carries a sign-in link too, valid a little longer (an hour)."""
+    """The confirmation mail carries a sign-in link too, as long-lived as any other."""
     if "candidate_id" not in message.context:
         return {}
-    return magic_link_context(message, lifetime=CONFIRMATION_LINK_LIFETIME)
+    return magic_link_context(message)
 
 
-def magic_link_context(
-    message: OutboundMessage, *, lifetime: timedelta = MAGIC_LINK_LIFETIME
-) -> dict:
+def magic_link_context(message: OutboundMessage) -> dict:
     """The link, made as the mail is rendered; only its hash is stored.
 
     Its time starts when the mail is sent, so a mail delayed by a broker outage still
     arrives with a working link.
     """
+    lifetime = sign_in_link_lifetime()
     token = link_token_for_message(
         message, candidate_id=message.context["candidate_id"], lifetime=lifetime
     )
     return {
         "link": absolute(reverse("applicants:redeem", kwargs={"token": token})),
-        "minutes": int(lifetime.total_seconds() // 60),
+        "minutes": sign_in_link_minutes(),
     }
 
 

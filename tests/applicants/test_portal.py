@@ -117,7 +117,7 @@ def test_link_token_has_at_least_128_random_bits_and_only_its_hash_is_stored():
     assert token not in str(list(MagicLink.objects.values()))
     assert token not in str(list(OutboundMessage.objects.values()))  # the outbox neither
     assert link.expires_at - link.created_at == pytest.approx(
-        timedelta(minutes=15), abs=timedelta(seconds=5)
+        timedelta(minutes=settings.SIGN_IN_LINK_MINUTES), abs=timedelta(seconds=5)
     )
     assert token_of(link_path(candidate)) != token
 

@@ -37,6 +37,9 @@ def test_candidate_signs_in_by_link_and_withdraws_an_application(page, a11y, liv
     expect(page.get_by_role("heading", level=1)).to_have_text("Your applications")
     expect(page.get_by_role("heading", name=staying.revision.title)).to_be_visible()
     expect(page.get_by_role("heading", name=leaving_title)).to_be_visible()
+    header = page.locator("header")
+    expect(header.get_by_text(f"Signed in as {candidate.name}")).to_be_visible()
+    expect(header.get_by_role("link", name="Staff sign in")).to_have_count(0)
     a11y()
 
     page.get_by_role("link", name="Your details").click()
@@ -54,8 +57,11 @@ def test_candidate_signs_in_by_link_and_withdraws_an_application(page, a11y, liv
     expect(page.get_by_text("You withdrew this application")).to_be_visible()
     a11y()
 
-    page.get_by_role("button", name="Sign out").click()
+    page.goto("/jobs/")  # the header says so on every page, with its own sign-out
+    expect(header.get_by_text(f"Signed in as {candidate.name}")).to_be_visible()
+    header.get_by_role("button", name="Sign out").click()
     expect(page.get_by_text("You have signed out")).to_be_visible()
+    expect(header.get_by_role("link", name="Staff sign in")).to_be_visible()
     page.goto("/candidate/")
     expect(page).to_have_url(re.compile("/candidate/login/$"))
 

@@ -70,7 +70,9 @@ def test_recruiter_writes_checks_and_publishes_a_role(page, a11y, recruiter, hir
     a11y()
     page.get_by_role("link", name="Weekend Chat Associate").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Weekend Chat Associate")
-    expect(page.get_by_text("$17 – $20 per hour").first).to_be_visible()
+    expect(
+        page.get_by_role("complementary", name="Key facts").get_by_text("$17 – $20 per hour")
+    ).to_be_visible()
     a11y()
 
 
@@ -86,10 +88,17 @@ def test_candidate_browses_and_filters_the_board_on_a_phone(chromium, live_serve
     try:
         page = context.new_page()
         page.goto("/jobs/")
+        # The filters fold behind a button, so the first role shows on the first screen.
+        first_card = page.locator(".role-card").first.bounding_box()
+        assert first_card["y"] < 844
+        expect(page.get_by_label("Workplace")).to_be_hidden()
+        page.get_by_role("button", name="Filters").click()
         page.get_by_label("Workplace").select_option("remote")
         page.get_by_role("button", name="Search roles").click()
         expect(page.get_by_role("link", name="Remote Helper")).to_be_visible()
         expect(page.get_by_role("link", name="Office Helper")).to_have_count(0)
+        expect(page.get_by_label("Workplace")).to_be_visible()  # a filter in use stays open
+        expect(page.get_by_role("button", name="Filters (on)")).to_be_visible()
         from tests.browser.conftest import A11yChecker
 
         A11yChecker(page)()

@@ -305,3 +305,20 @@ def test_feed_descriptions_are_text_that_no_reader_runs(client):
     assert "<img" not in description
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in description
     assert description.startswith("<p>Help people.<br>")
+
+
+def test_on_a_phone_the_role_page_leads_with_its_key_facts(client):
+    role = published_role(title="Customer Service Associate")
+    html = client.get(role.get_absolute_url()).content.decode()
+    facts = html.index('class="list-unstyled role-key-facts d-lg-none')
+    for fact in ["Columbus, Ohio, US", "On-site", "$36,000 – $44,000 per year", "Apply by"]:
+        assert facts < html.index(fact, facts) < html.index('class="lead"'), fact
+    assert facts < html.index('id="duties-heading"')
+
+
+def test_the_apply_bar_is_one_slim_row(client):
+    role = published_role(title="Customer Service Associate")
+    html = client.get(role.get_absolute_url()).content.decode()
+    bar = html[html.index("apply-bar") :]
+    assert "btn-lg" not in bar[: bar.index("</div>\n</div>")]
+    assert "py-2" in html[html.index("sticky-bottom") - 50 : html.index("apply-bar")]

@@ -1,0 +1,154 @@
+"""What keeps a board page cheap when the page cache misses or the cache is down.
+
+The filter form is written out by hand (no crispy-forms), each card's HTML is kept per
+process under what it shows, and the count of live roles and the city list are kept per
+process beside the shared cache. None of it may show a visitor something stale or unsafe.
+"""
+
+import pytest
+from django.test.utils import CaptureQueriesContext
+
+from roles import board_cache
+from roles.models import RoleProfile
+from tests.portal.test_cache import UNREACHABLE_CACHE
+from tests.roles.factories import published_role
+
+pytestmark = pytest.mark.django_db
+
+
+def board(client, **params) -> str:
+    response = client.get("/jobs/", params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_form_keeps_what_the_visitor_chose(client):
+    published_role(title="Tampa Lead", city="Tampa", region="Florida")
+    published_role(title="Chicago Lead", city="Chicago")
+    html = board(client, q="lead", location="Tampa", workplace="on_site", pay_at_least="30000")
+    assert 'value="lead"' in html
+    assert '<option selected value="Tampa">Tampa</option>' in html
+    assert '<option value="Chicago">Chicago</option>' in html
+    assert '<option selected value="on_site">On-site</option>' in html
+    assert 'name="pay_at_least" id="id_pay_at_least"' in html
+    assert 'value="30000"' in html
+    assert '<label for="id_location" class="form-label">Location</label>' in html
+
+
+def test_city_names_and_search_words_are_escaped(client):
+    published_role(title="Odd City Role", city='Ville "<b>X</b>"')
+    html = board(client, q='"><script>alert(1)</script>')
+    assert "<b>X</b>" not in html
+    assert "Ville &quot;&lt;b&gt;X&lt;/b&gt;&quot;" in html
+    assert "<script>alert(1)</script>" not in html
+
+
+def test_on_a_phone_the_filters_fold_unless_one_is_set(client):
+    published_role(title="Remote Helper", workplace="remote", remote_eligibility="US", city="")
+    plain = board(client)
+    assert 'class="collapse d-md-block" id="board-filters"' in plain
+    assert 'aria-controls="board-filters" aria-expanded="false"' in plain
+    searched = board(client, q="helper")  # the search box never folds: still closed
+    assert 'class="collapse d-md-block" id="board-filters"' in searched
+    narrowed = board(client, workplace="remote")
+    assert 'class="collapse d-md-block show" id="board-filters"' in narrowed
+    assert "Filters (on)" in narrowed
+    wrong = board(client, pay_at_least="lots")  # an error is never folded away
+    assert 'class="collapse d-md-block show" id="board-filters"' in wrong
+
+
+def test_a_card_is_rendered_once_per_process(client, monkeypatch):
+    published_role(title="Counted Card")
+    board(client)
+    rendered = []
+    original = board_cache.render_to_string
+    monkeypatch.setattr(
+        board_cache,
+        "render_to_string",
+        lambda *args, **kwargs: rendered.append(args) or original(*args, **kwargs),
+    )
+    html = board(client, workplace="on_site")  # another page: a page-cache miss
+    assert "Counted Card" in html
+    assert rendered == []
+
+
+def test_a_card_shows_a_change_to_its_role_at_once(client):
+    role = published_role(title="Team Card", team="Billing care")
+    assert "Billing care" in board(client, q="team")
+    role = RoleProfile.objects.get(pk=role.pk)
+    role.team = "Claims care"
+    role.save()  # no new revision, no board version bump: the card's key still changes
+    html = board(client, q="card")
+    assert "Claims care" in html
+    assert "Billing care" not in html
+
+
+def test_with_the_cache_down_the_count_and_cities_are_read_once_per_process(client, settings):
+    settings.CACHES = UNREACHABLE_CACHE
+    for n in range(3):
+        published_role(title=f"Outage Role {n}", city=f"City {n}")
+    from django.db import connection
+
+    with CaptureQueriesContext(connection) as first:
+        assert "3 open roles" in board(client)
+    with CaptureQueriesContext(connection) as second:
+        assert "3 open roles" in board(client, page="1")
+    assert len(first) == 3  # the list, the count, the cities
+    assert len(second) == 1  # the list only
+
+
+def test_with_the_cache_down_a_change_shows_within_the_local_read_time(client, settings):
+    settings.CACHES = UNREACHABLE_CACHE
+    published_role(title="First Outage Role")
+    assert "1 open role" in board(client)
+    published_role(title="Second Outage Role")
+    assert "Second Outage Role" in board(client)  # the list is never kept
+    board_cache._local_reads.clear()  # as LOCAL_READ_SECONDS passing does
+    assert "2 open roles" in board(client)
+    assert board_cache.LOCAL_READ_SECONDS <= board_cache.BOARD_CACHE_SECONDS
+
+
+def test_with_the_cache_up_a_publish_shows_in_the_count_at_once(
+    client, django_capture_on_commit_callbacks
+):
+    published_role(title="Only Role")
+    assert "1 open role" in board(client)
+    from roles import services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        second = published_role(title="Another Role")
+        services.close_role(role=second)
+        third = published_role(title="Third Role")
+    assert third
+    assert "2 open roles" in board(client, page="1")
+
+
+def test_a_role_page_body_is_rendered_once_per_revision(client, monkeypatch):
+    role = published_role(title="Body Once")
+    first = client.get(role.get_absolute_url()).content.decode()
+    rendered = []
+    original = board_cache.render_to_string
+    monkeypatch.setattr(
+        board_cache,
+        "render_to_string",
+        lambda *args, **kwargs: rendered.append(args) or original(*args, **kwargs),
+    )
+    again = client.get(f"{role.get_absolute_url()}?utm_source=mail")  # a page-cache miss
+    assert again.status_code == 200
+    assert rendered == []
+    assert "What you will do" in again.content.decode()
+    assert again.content.decode() == first
+
+
+def test_a_new_revision_gets_its_own_body(client, django_capture_on_commit_callbacks):
+    from roles import services
+
+    role = published_role(title="Body Before")
+    assert "Body Before" in client.get(role.get_absolute_url()).content.decode()
+    role = RoleProfile.objects.get(pk=role.pk)
+    role.title = "Body After"
+    role.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_role(role=role, by=role.owner)
+    html = client.get(role.get_absolute_url()).content.decode()
+    assert '<h1 class="display-6 fw-semibold">Body After</h1>' in html
