@@ -207,6 +207,7 @@ def role_preview(request, pk: int):
             "findings": findings,
             "has_warnings": has_blocking_findings(findings),
             "problems": services.publication_problems(role),
+            "unchanged": services.matches_current_revision(role, snapshot),
             "revisions": role.revisions.select_related("published_by")[:10],
             "can_edit": is_recruiting(request.user),
             "is_preview": True,
@@ -221,6 +222,9 @@ def _role_action(request, pk: int, action, success: str):
     except services.RoleNotPublishable as error:
         for problem in error.problems:
             messages.error(request, problem)
+        return redirect("staff:roles:preview", pk=role.pk)
+    except services.RoleUnchanged as error:
+        messages.info(request, str(error))
         return redirect("staff:roles:preview", pk=role.pk)
     except services.RoleStateError as error:
         messages.error(request, str(error))

@@ -272,3 +272,24 @@ def test_role_list_query_count_is_fixed(recruiter_client, django_assert_max_num_
         complete_role(title=f"Listed {n}")
     with django_assert_max_num_queries(6):
         assert recruiter_client.get("/staff/roles/").status_code == 200
+
+
+def test_publishing_changes_when_there_are_none_says_so(recruiter_client):
+    role = published_role()
+    preview = recruiter_client.get(f"/staff/roles/{role.pk}/").content.decode()
+    assert "No changes since revision 1" in preview
+    response = recruiter_client.post(f"/staff/roles/{role.pk}/publish/", follow=True)
+    assert response.status_code == 200
+    assert "Nothing has changed since revision 1" in response.content.decode()
+    assert role.revisions.count() == 1
+
+
+def test_preview_of_an_edited_published_role_offers_to_publish_the_changes(recruiter_client):
+    role = published_role()
+    RoleProfile.objects.filter(pk=role.pk).update(summary="A new summary for candidates to read.")
+    preview = recruiter_client.get(f"/staff/roles/{role.pk}/").content.decode()
+    assert "No changes since revision" not in preview
+    assert "Publish changes" in preview
+    response = recruiter_client.post(f"/staff/roles/{role.pk}/publish/", follow=True)
+    assert "Published: the role is on the board." in response.content.decode()
+    assert role.revisions.count() == 2
