@@ -7,8 +7,11 @@ class ApplicantsConfig(AppConfig):
 
     def ready(self) -> None:
         from csa_portal.outbox import SEND_TIME_CONTEXT
+        from roles.extensions import ROLE_LIST_COLUMNS
 
+        from .role_list import stage_counts_column
         from .services import confirmation_link_context, magic_link_context
 
         SEND_TIME_CONTEXT["applicants/magic_link"] = magic_link_context
         SEND_TIME_CONTEXT["applicants/application_received"] = confirmation_link_context
+        ROLE_LIST_COLUMNS.append(stage_counts_column)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from csa_portal.access import HIRING_TEAM, RECRUITING, is_recruiting, staff_view
 
-from . import board_cache, selectors, services
+from . import board_cache, extensions, selectors, services
 from .board_cache import cached_for_visitors
 from .checker import check_profile, has_blocking_findings
 from .drafts import profile_draft
@@ -116,6 +116,8 @@ def role_list(request):
     )
     filters = StaffRoleFilter(request.GET or None, queryset=roles)
     page = Paginator(filters.qs, STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    columns = extensions.list_columns(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -124,6 +126,7 @@ def role_list(request):
         {
             "filters": filters,
             "page": page,
+            "columns": columns,
             "query_string": query.urlencode(),
             "can_edit": is_recruiting(request.user),
             "statuses": RoleStatus,
