@@ -242,6 +242,7 @@ class ResponsibilityForm(ChildForm):
         model = Responsibility
         fields = ["category", "text"]
         labels = {"text": "What the person does"}
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
 
 
 class QualificationForm(ChildForm):
@@ -249,6 +250,7 @@ class QualificationForm(ChildForm):
         model = Qualification
         fields = ["kind", "category", "text"]
         labels = {"kind": "Required or preferred", "text": "Qualification"}
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
 
 
 class ScreeningQuestionForm(ChildForm):
@@ -284,14 +286,9 @@ class CareerStepForm(ChildForm):
         fields = ["title", "after_months_min", "after_months_max", "typical_raise_percent"]
         labels = {
             "title": "Next role",
-            "after_months_min": "From (months)",
-            "after_months_max": "To (months)",
+            "after_months_min": "After (months)",
+            "after_months_max": "Up to (months)",
             "typical_raise_percent": "Raise (%)",
-        }
-        help_texts = {
-            "after_months_min": "Months in this role, at the earliest.",
-            "after_months_max": "At the latest.",
-            "typical_raise_percent": "Typical pay rise.",
         }
 
     def clean(self):
@@ -399,9 +396,9 @@ CHILD_SECTIONS = [
         (
             (
                 ("title", "col-md-6"),
-                ("after_months_min", "col-4 col-md-2"),
-                ("after_months_max", "col-4 col-md-2"),
-                ("typical_raise_percent", "col-4 col-md-2"),
+                ("after_months_min", "col-6 col-md-2"),
+                ("after_months_max", "col-6 col-md-2"),
+                ("typical_raise_percent", "col-6 col-md-2"),
             ),
         ),
     ),

@@ -42,7 +42,7 @@ def test_recruiter_adds_moves_and_removes_rows_without_a_round_trip(page, a11y, 
         page.keyboard.press("Enter")
     expect(page.get_by_role("status")).to_have_text("Responsibility moved to position 1 of 5.")
     expect(section.get_by_role("button", name="Move responsibility 1 up")).to_be_focused()
-    expect(rows.first.locator("input[type=text]")).to_have_value(
+    expect(rows.first.locator("textarea")).to_have_value(
         "Coach newer colleagues on difficult calls."
     )
 
@@ -83,7 +83,7 @@ def test_a_form_sent_back_with_errors_keeps_the_rows_as_arranged(page, recruiter
     page.get_by_label("Title").fill("")
     page.get_by_role("button", name="Save draft").click()
     expect(page.get_by_text("Some fields need attention")).to_be_visible()
-    texts = section.locator("[data-formset-row]:visible input[type=text]")
+    texts = section.locator("[data-formset-row]:visible textarea")
     expect(texts.nth(0)).to_have_value(second)
     expect(texts.nth(1)).to_have_value(first)
     page.get_by_label("Title").fill("Customer Service Associate")

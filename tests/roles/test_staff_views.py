@@ -360,7 +360,7 @@ def test_every_row_label_is_its_own_words(recruiter_client):
     for field_id, label in [
         ("id_screening_questions-0-knockout_when", "Knock-out rule"),
         ("id_screening_questions-0-knockout_value", "Knock-out value"),
-        ("id_career_steps-0-after_months_min", "From (months)"),
+        ("id_career_steps-0-after_months_min", "After (months)"),
         ("id_career_steps-0-typical_raise_percent", "Raise (%)"),
         ("id_responsibilities-0-ORDER", "Order"),
     ]:
