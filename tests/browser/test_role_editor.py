@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from roles.models import RoleProfile
 from tests.browser.test_role_publishing import sign_in
-from tests.roles.factories import KpiTargetFactory, complete_role
+from tests.roles.factories import KpiTargetFactory, complete_role, published_role
 
 
 def responsibility_texts(role) -> list[str]:
@@ -131,5 +131,31 @@ def test_without_javascript_the_order_numbers_and_remove_ticks_still_work(
         page.get_by_role("button", name="Save draft").click()
         expect(page.get_by_text("Saved.", exact=True)).to_be_visible()
         assert responsibility_texts(role) == [second, first, "Keep notes on every contact."]
+    finally:
+        context.close()
+
+
+def test_the_role_list_and_editor_on_a_phone(chromium, live_server, recruiter):
+    from tests.applicants.factories import ApplicationFactory
+    from tests.browser.conftest import A11yChecker
+
+    role = published_role(owner=recruiter, title="Phone Role")
+    ApplicationFactory(role=role)
+    context = chromium.new_context(
+        base_url=live_server.url, viewport={"width": 390, "height": 844}, bypass_csp=True
+    )
+    try:
+        page = context.new_page()
+        sign_in(page, recruiter)
+        page.goto("/staff/roles/")
+        row = page.get_by_role("row", name=re.compile("Phone Role"))
+        expect(row).to_contain_text("Applied 1")
+        A11yChecker(page)()
+        page.goto(f"/staff/roles/{role.pk}/edit/")
+        section = page.get_by_role("region", name="Career path")
+        section.get_by_role("button", name="Add a career step").click()
+        expect(section.locator("[data-formset-row]:visible")).to_have_count(3)
+        A11yChecker(page)()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     finally:
         context.close()
