@@ -1,5 +1,8 @@
 """Forms of the role editor: the profile, its one-to-one sections and ordered children."""
 
+from decimal import Decimal
+from typing import NamedTuple
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Div, Fieldset, Layout, Row
 from django import forms
@@ -24,6 +27,19 @@ from .models import (
 )
 
 MAX_CHILDREN = 30
+
+
+class PlainDecimalField(forms.DecimalField):
+    """A decimal shown as a person writes it: 90, not the stored 90.00.
+
+    The database keeps two decimal places, so a KPI of 90 came back as "90.00", which the
+    row's narrow box cut to "9". Whole numbers lose the zeros; 17.50 stays 17.50.
+    """
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral():
+            return str(value.quantize(Decimal(1)))
+        return super().prepare_value(value)
 
 
 class RoleProfileForm(forms.ModelForm):
@@ -170,6 +186,7 @@ class CompensationForm(forms.ModelForm):
         error_messages = {
             "currency": {"max_length": "Use the three-letter currency code, such as USD."}
         }
+        field_classes = {"minimum": PlainDecimalField, "maximum": PlainDecimalField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -197,11 +214,55 @@ class CompensationForm(forms.ModelForm):
         return cleaned
 
 
-class ScreeningQuestionForm(forms.ModelForm):
+class ChildForm(forms.ModelForm):
+    """One row of an ordered section of the profile.
+
+    A blank new row is optional as a whole, so its labels carry no "required" mark; once
+    something is typed into it, its fields are required as usual and a missing one is an
+    error. (Formsets already leave the HTML ``required`` attribute off every row.)
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.required_once_used = []
+        if self.empty_permitted and self.instance.pk is None:
+            self.required_once_used = [name for name, f in self.fields.items() if f.required]
+            for name in self.required_once_used:
+                self.fields[name].required = False
+
+    def full_clean(self):
+        if self.required_once_used and self.is_bound and self.has_changed():
+            for name in self.required_once_used:
+                self.fields[name].required = True
+        super().full_clean()
+
+
+class ResponsibilityForm(ChildForm):
+    class Meta:
+        model = Responsibility
+        fields = ["category", "text"]
+        labels = {"text": "What the person does"}
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+
+class QualificationForm(ChildForm):
+    class Meta:
+        model = Qualification
+        fields = ["kind", "category", "text"]
+        labels = {"kind": "Required or preferred", "text": "Qualification"}
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+
+class ScreeningQuestionForm(ChildForm):
     class Meta:
         model = ScreeningQuestion
         fields = ["text", "answer_type", "knockout_when", "knockout_value"]
-        labels = {"text": "Question", "knockout_when": "Knock-out rule"}
+        labels = {
+            "text": "Question",
+            "knockout_when": "Knock-out rule",
+            "knockout_value": "Knock-out value",
+        }
+        field_classes = {"knockout_value": PlainDecimalField}
 
     def clean(self):
         cleaned = super().clean()
@@ -219,15 +280,15 @@ class ScreeningQuestionForm(forms.ModelForm):
         return cleaned
 
 
-class CareerStepForm(forms.ModelForm):
+class CareerStepForm(ChildForm):
     class Meta:
         model = CareerStep
         fields = ["title", "after_months_min", "after_months_max", "typical_raise_percent"]
         labels = {
             "title": "Next role",
-            "after_months_min": "After (months, from)",
-            "after_months_max": "After (months, up to)",
-            "typical_raise_percent": "Typical raise (%)",
+            "after_months_min": "After (months)",
+            "after_months_max": "Up to (months)",
+            "typical_raise_percent": "Raise (%)",
         }
 
     def clean(self):
@@ -238,10 +299,12 @@ class CareerStepForm(forms.ModelForm):
         return cleaned
 
 
-class KpiTargetForm(forms.ModelForm):
+class KpiTargetForm(ChildForm):
     class Meta:
         model = KpiTarget
         fields = ["metric", "comparator", "value", "unit", "channel", "note"]
+        labels = {"metric": "Measure", "comparator": "Target is"}
+        field_classes = {"value": PlainDecimalField}
 
     def clean(self):
         cleaned = super().clean()
@@ -251,119 +314,138 @@ class KpiTargetForm(forms.ModelForm):
         return cleaned
 
 
-def _child_helper(*columns: tuple[str, str]) -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.disable_csrf = True
-    helper.layout = Layout(
-        Div(
-            Row(*[Column(name, css_class=css) for name, css in columns]),
-            css_class="formset-row ps-3 mb-2",
-        )
+class ChildFormSet(forms.BaseInlineFormSet):
+    """An ordered section: rows are put in order by number and removed by a tick.
+
+    The role editor's script (static/js/role_editor.js) turns both into buttons and adds rows
+    from ``empty_form`` without a round trip; without the script the fields work as they are.
+    """
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["ORDER"].label = "Order"
+        form.fields["ORDER"].widget.attrs.update({"min": 1, "data-row-order": ""})
+        form.fields["DELETE"].label = "Remove"
+        form.fields["DELETE"].widget.attrs["data-row-remove"] = ""
+
+
+def _formset(model, form, extra=1):
+    return inlineformset_factory(
+        RoleProfile,
+        model,
+        form=form,
+        formset=ChildFormSet,
+        extra=extra,
+        can_delete=True,
+        can_order=True,
+        max_num=MAX_CHILDREN,
+        validate_max=True,
     )
-    return helper
 
 
-def _formset(model, form=None, fields=None, extra=1):
-    options = {
-        "extra": extra,
-        "can_delete": True,
-        "can_order": True,
-        "max_num": MAX_CHILDREN,
-        "validate_max": True,
-    }
-    if form:
-        return inlineformset_factory(RoleProfile, model, form=form, **options)
-    return inlineformset_factory(RoleProfile, model, fields=fields, **options)
+ResponsibilityFormSet = _formset(Responsibility, ResponsibilityForm, extra=2)
+QualificationFormSet = _formset(Qualification, QualificationForm, extra=2)
+KpiTargetFormSet = _formset(KpiTarget, KpiTargetForm)
+CareerStepFormSet = _formset(CareerStep, CareerStepForm)
+ScreeningQuestionFormSet = _formset(ScreeningQuestion, ScreeningQuestionForm)
 
 
-ResponsibilityFormSet = _formset(Responsibility, fields=["category", "text"], extra=2)
-QualificationFormSet = _formset(Qualification, fields=["kind", "category", "text"], extra=2)
-KpiTargetFormSet = _formset(KpiTarget, form=KpiTargetForm)
-CareerStepFormSet = _formset(CareerStep, form=CareerStepForm)
-ScreeningQuestionFormSet = _formset(ScreeningQuestion, form=ScreeningQuestionForm)
+class ChildSection(NamedTuple):
+    relation: str  # a RoleProfile.CHILD_RELATIONS name, also the formset prefix
+    heading: str
+    item: str  # one row in words, for buttons and announcements: "Add a responsibility"
+    formset_class: type
+    rows: tuple  # crispy rows of (field, column classes); the row's actions come last
+
 
 CHILD_SECTIONS = [
-    # relation name (RoleProfile.CHILD_RELATIONS, also the formset prefix), heading,
-    # formset class, crispy columns
-    (
+    ChildSection(
         "responsibilities",
         "Responsibilities",
+        "responsibility",
         ResponsibilityFormSet,
-        (
-            ("category", "col-md-3"),
-            ("text", "col-md-6"),
-            ("ORDER", "col-md-1"),
-            ("DELETE", "col-md-2"),
-        ),
+        ((("category", "col-md-4"), ("text", "col-md-8")),),
     ),
-    (
+    ChildSection(
         "qualifications",
         "Qualifications",
+        "qualification",
         QualificationFormSet,
-        (
-            ("kind", "col-md-2"),
-            ("category", "col-md-2"),
-            ("text", "col-md-5"),
-            ("ORDER", "col-md-1"),
-            ("DELETE", "col-md-2"),
-        ),
+        ((("kind", "col-md-3"), ("category", "col-md-3"), ("text", "col-md-6")),),
     ),
-    (
+    ChildSection(
         "kpi_targets",
         "How success is measured",
+        "measure",
         KpiTargetFormSet,
         (
-            ("metric", "col-md-3"),
-            ("comparator", "col-md-2"),
-            ("value", "col-md-1"),
-            ("unit", "col-md-1"),
-            ("channel", "col-md-2"),
-            ("ORDER", "col-md-1"),
-            ("DELETE", "col-md-2"),
-            ("note", "col-12"),
+            (
+                ("metric", "col-md-5"),
+                ("comparator", "col-5 col-md-3"),
+                ("value", "col-3 col-md-2"),
+                ("unit", "col-4 col-md-2"),
+            ),
+            (("channel", "col-md-4"), ("note", "col-md-8")),
         ),
     ),
-    (
+    ChildSection(
         "career_steps",
         "Career path",
+        "career step",
         CareerStepFormSet,
         (
-            ("title", "col-md-3"),
-            ("after_months_min", "col-md-2"),
-            ("after_months_max", "col-md-2"),
-            ("typical_raise_percent", "col-md-2"),
-            ("ORDER", "col-md-1"),
-            ("DELETE", "col-md-2"),
+            (
+                ("title", "col-md-6"),
+                ("after_months_min", "col-6 col-md-2"),
+                ("after_months_max", "col-6 col-md-2"),
+                ("typical_raise_percent", "col-6 col-md-2"),
+            ),
         ),
     ),
-    (
+    ChildSection(
         "screening_questions",
         "Screening questions",
+        "screening question",
         ScreeningQuestionFormSet,
         (
-            ("text", "col-md-4"),
-            ("answer_type", "col-md-2"),
-            ("knockout_when", "col-md-2"),
-            ("knockout_value", "col-md-1"),
-            ("ORDER", "col-md-1"),
-            ("DELETE", "col-md-2"),
+            (("text", "col-12"),),
+            (
+                ("answer_type", "col-md-4"),
+                ("knockout_when", "col-md-5"),
+                ("knockout_value", "col-md-3"),
+            ),
         ),
     ),
 ]
 
 
+def _child_helper(rows: tuple) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    actions = Div(
+        Div("ORDER", css_class="formset-order"),
+        Div("DELETE", css_class="formset-delete"),
+        css_class="formset-actions d-flex flex-wrap align-items-center gap-3",
+    )
+    helper.layout = Layout(
+        Div(
+            *[Row(*[Column(name, css_class=css) for name, css in row]) for row in rows],
+            actions,
+            css_class="formset-row ps-3 pb-2 mb-3",
+            data_formset_row="",
+        )
+    )
+    return helper
+
+
 def build_child_formsets(role: RoleProfile, data=None) -> dict:
     """Bound (on POST) or unbound formsets for every ordered section, keyed by relation."""
     formsets = {}
-    for prefix, heading, formset_class, columns in CHILD_SECTIONS:
-        formset = formset_class(data, instance=role, prefix=prefix)
-        formset.heading = heading
-        formset.helper = _child_helper(*columns)
-        for form in formset.forms:
-            form.fields["ORDER"].label = "Order"
-            form.fields["ORDER"].widget.attrs["min"] = 1
-            if "DELETE" in form.fields:
-                form.fields["DELETE"].label = "Remove"
-        formsets[prefix] = formset
+    for section in CHILD_SECTIONS:
+        formset = section.formset_class(data, instance=role, prefix=section.relation)
+        formset.heading = section.heading
+        formset.item = section.item
+        formset.helper = _child_helper(section.rows)
+        formsets[section.relation] = formset
     return formsets

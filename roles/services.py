@@ -1,9 +1,14 @@
 """Every change to a role profile that carries a business rule."""
 
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
+
+from csa_portal.formsets import save_ordered
 
 from .board_cache import bump_board_version
 from .models import (
@@ -27,6 +32,17 @@ class RoleNotPublishable(Exception):
 
 class RoleStateError(Exception):
     """The action does not fit the role's status (closing a draft, editing an archive...)."""
+
+
+class RoleUnchanged(RoleStateError):
+    """Publishing again would copy the revision candidates already see."""
+
+    def __init__(self, revision: RoleRevision):
+        self.revision = revision
+        super().__init__(
+            f"Nothing has changed since revision {revision.number} was published, so there is "
+            "nothing new to publish: candidates already see this version."
+        )
 
 
 def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
@@ -70,24 +86,11 @@ def save_role_draft(
         section.save()
     for formset in children.values():
         formset.instance = role
-        _save_ordered(formset)
+        save_ordered(formset)
     if role.status == RoleStatus.PUBLISHED:
         # The board reads the closing date live, so an edit to it must reach the board.
         transaction.on_commit(bump_board_version)
     return role
-
-
-def _save_ordered(formset) -> None:
-    """Save an inline formset, turning the recruiter's order numbers into positions."""
-    for obj in formset.save(commit=False):
-        obj.save()
-    for obj in formset.deleted_objects:
-        obj.delete()
-    kept = [f for f in formset.ordered_forms if f.instance.pk and f not in formset.deleted_forms]
-    for position, form in enumerate(kept, start=1):
-        if form.instance.position != position:
-            form.instance.position = position
-            form.instance.save(update_fields=["position"])
 
 
 def publication_problems(role: RoleProfile) -> list[str]:
@@ -128,6 +131,8 @@ def publish_role(*, role: RoleProfile, by) -> RoleRevision:
     if problems:
         raise RoleNotPublishable(problems)
     snapshot = build_snapshot(role)
+    if matches_current_revision(role, snapshot):
+        raise RoleUnchanged(role.current_revision)
     pay = role.compensation
     number = (role.revisions.aggregate(last=Max("number"))["last"] or 0) + 1
     now = timezone.now()
@@ -158,6 +163,22 @@ def publish_role(*, role: RoleProfile, by) -> RoleRevision:
     role.save(update_fields=["current_revision", "status", "published_at", "closed_at"])
     transaction.on_commit(bump_board_version)
     return revision
+
+
+def matches_current_revision(role: RoleProfile, snapshot: dict) -> bool:
+    """Whether ``role`` is on the board exactly as ``snapshot`` (its ``build_snapshot``) reads.
+
+    A closed role is never a match: publishing it again puts it back on the board.
+    """
+    revision = role.current_revision
+    if role.status != RoleStatus.PUBLISHED or revision is None:
+        return False
+    return _as_stored(snapshot) == revision.snapshot
+
+
+def _as_stored(snapshot: dict) -> dict:
+    """The snapshot as the revision's JSON column gives it back, so the two compare equal."""
+    return json.loads(json.dumps(snapshot, cls=DjangoJSONEncoder))
 
 
 def search_document(snapshot: dict) -> str:

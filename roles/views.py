@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from csa_portal.access import HIRING_TEAM, RECRUITING, is_recruiting, staff_view
 
-from . import board_cache, selectors, services
+from . import board_cache, extensions, selectors, services
 from .board_cache import cached_for_visitors
 from .checker import check_profile, has_blocking_findings
 from .drafts import profile_draft
@@ -118,6 +118,8 @@ def role_list(request):
     )
     filters = StaffRoleFilter(request.GET or None, queryset=roles)
     page = Paginator(filters.qs, STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    columns = extensions.list_columns(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -126,6 +128,7 @@ def role_list(request):
         {
             "filters": filters,
             "page": page,
+            "columns": columns,
             "query_string": query.urlencode(),
             "can_edit": is_recruiting(request.user),
             "statuses": RoleStatus,
@@ -209,6 +212,7 @@ def role_preview(request, pk: int):
             "findings": findings,
             "has_warnings": has_blocking_findings(findings),
             "problems": services.publication_problems(role),
+            "unchanged": services.matches_current_revision(role, snapshot),
             "revisions": role.revisions.select_related("published_by")[:10],
             "can_edit": is_recruiting(request.user),
             "is_preview": True,
@@ -223,6 +227,9 @@ def _role_action(request, pk: int, action, success: str):
     except services.RoleNotPublishable as error:
         for problem in error.problems:
             messages.error(request, problem)
+        return redirect("staff:roles:preview", pk=role.pk)
+    except services.RoleUnchanged as error:
+        messages.info(request, str(error))
         return redirect("staff:roles:preview", pk=role.pk)
     except services.RoleStateError as error:
         messages.error(request, str(error))

@@ -14,7 +14,9 @@ from roles.models import (
     RoleStatus,
 )
 from roles.selectors import live_revisions
+from roles.snapshot import build_snapshot
 from tests.roles.factories import (
+    KpiTargetFactory,
     QualificationFactory,
     RoleProfileFactory,
     complete_role,
@@ -243,3 +245,38 @@ def test_hourly_pay_is_compared_as_a_yearly_amount():
     revision = services.publish_role(role=role, by=role.owner)
     assert revision.annual_pay_maximum == Decimal(20 * 30 * 52)
     assert revision.pay_label == "$18 – $20 per hour"
+
+
+def test_publishing_again_without_a_change_is_refused_and_takes_no_revision():
+    role = published_role()
+    with pytest.raises(services.RoleUnchanged, match="Nothing has changed since revision 1"):
+        services.publish_role(role=role, by=role.owner)
+    assert role.revisions.count() == 1
+    role.refresh_from_db()
+    assert role.status == RoleStatus.PUBLISHED
+
+
+def test_any_change_a_candidate_would_read_is_worth_a_new_revision():
+    role = published_role()
+    KpiTargetFactory(role=role, value=Decimal("90"))
+    revision = services.publish_role(role=role, by=role.owner)
+    assert revision.number == 2
+    assert revision.snapshot["kpis"][-1]["value"] == "90.00"
+
+
+def test_a_closed_role_publishes_again_even_when_unchanged():
+    role = published_role()
+    services.close_role(role=role)
+    role.refresh_from_db()
+    assert not services.matches_current_revision(role, build_snapshot(role))
+    assert services.publish_role(role=role, by=role.owner).number == 2
+
+
+def test_the_unchanged_check_compares_what_the_revision_stored():
+    """Decimals and dates are stored as text: a fresh snapshot must compare equal to them."""
+    role = published_role()
+    role = RoleProfile.objects.get(pk=role.pk)
+    assert services.matches_current_revision(role, build_snapshot(role))
+    RoleProfile.objects.filter(pk=role.pk).update(valid_through=role.valid_through + timedelta(1))
+    role = RoleProfile.objects.get(pk=role.pk)
+    assert not services.matches_current_revision(role, build_snapshot(role))

@@ -1,11 +1,13 @@
+import re
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
 from roles.models import RoleProfile, RoleRevision, RoleStatus
 from tests.factories import UserFactory
-from tests.roles.factories import complete_role, published_role
+from tests.roles.factories import KpiTargetFactory, complete_role, published_role
 
 pytestmark = pytest.mark.django_db
 
@@ -267,8 +269,102 @@ def test_hiring_manager_choices_are_only_hiring_managers(recruiter_client, hirin
     assert "Select a valid choice" in response.content.decode()
 
 
-def test_role_list_query_count_is_fixed(recruiter_client, django_assert_max_num_queries):
+def test_role_list_query_count_is_fixed(recruiter_client, django_assert_num_queries):
+    """Session, user, groups, the count, the page of roles, and one for the stage counts
+    (tests/applicants/test_role_list.py pins the same with applications in every stage)."""
     for n in range(30):
         complete_role(title=f"Listed {n}")
-    with django_assert_max_num_queries(6):
+    with django_assert_num_queries(6):
         assert recruiter_client.get("/staff/roles/").status_code == 200
+
+
+def test_publishing_changes_when_there_are_none_says_so(recruiter_client):
+    role = published_role()
+    preview = recruiter_client.get(f"/staff/roles/{role.pk}/").content.decode()
+    assert "No changes since revision 1" in preview
+    response = recruiter_client.post(f"/staff/roles/{role.pk}/publish/", follow=True)
+    assert response.status_code == 200
+    assert "Nothing has changed since revision 1" in response.content.decode()
+    assert role.revisions.count() == 1
+
+
+def test_preview_of_an_edited_published_role_offers_to_publish_the_changes(recruiter_client):
+    role = published_role()
+    RoleProfile.objects.filter(pk=role.pk).update(summary="A new summary for candidates to read.")
+    preview = recruiter_client.get(f"/staff/roles/{role.pk}/").content.decode()
+    assert "No changes since revision" not in preview
+    assert "Publish changes" in preview
+    response = recruiter_client.post(f"/staff/roles/{role.pk}/publish/", follow=True)
+    assert "Published: the role is on the board." in response.content.decode()
+    assert role.revisions.count() == 2
+
+
+def _label_of(html: str, field_id: str) -> str:
+    """The text of the <label for=field_id>, its "required" asterisk included."""
+    start = html.index(f'for="{field_id}"')
+    text = html[html.index(">", start) + 1 : html.index("</label>", start)]
+    return " ".join(re.sub(r"<[^>]+>", "", text).split())
+
+
+def test_the_kpi_value_shows_what_was_saved_not_its_stored_decimals(recruiter_client):
+    role = complete_role()
+    KpiTargetFactory(role=role, value=Decimal("90"))
+    KpiTargetFactory(role=role, value=Decimal("12.5"), unit="seconds")
+    html = recruiter_client.get(f"/staff/roles/{role.pk}/edit/").content.decode()
+    assert 'name="kpi_targets-1-value" value="90"' in html
+    assert 'name="kpi_targets-2-value" value="12.50"' in html
+    assert 'name="pay-minimum" value="36000"' in html
+    assert "90.00" not in html
+
+
+def test_saving_the_editor_unchanged_keeps_the_kpi_value(recruiter_client):
+    """The value the page shows goes back as it came: 90 stays 90, never 9."""
+    role = complete_role()
+    target = KpiTargetFactory(role=role, value=Decimal("90"))
+    data = role_payload(title=role.title)
+    data.update({
+        "kpi_targets-TOTAL_FORMS": "1", "kpi_targets-INITIAL_FORMS": "1",
+        "kpi_targets-0-id": str(target.pk), "kpi_targets-0-value": "90",
+    })  # fmt: skip
+    role.kpi_targets.exclude(pk=target.pk).delete()
+    assert recruiter_client.post(f"/staff/roles/{role.pk}/edit/", data).status_code == 302
+    target.refresh_from_db()
+    assert target.value == Decimal("90")
+
+
+def test_blank_rows_are_not_marked_required_but_saved_rows_are(recruiter_client):
+    role = complete_role()
+    html = recruiter_client.get(f"/staff/roles/{role.pk}/edit/").content.decode()
+    assert _label_of(html, "id_responsibilities-0-text").endswith("*")  # saved
+    assert not _label_of(html, "id_responsibilities-2-text").endswith("*")  # blank
+    assert not _label_of(html, "id_kpi_targets-1-metric").endswith("*")
+    assert not _label_of(html, "id_kpi_targets-__prefix__-metric").endswith("*")  # template
+    rows = "|".join(PREFIXES)
+    assert not re.search(rf'<(input|select|textarea) [^>]*name="({rows})-[^>]* required', html)
+
+
+def test_a_blank_row_once_started_needs_its_required_fields(recruiter_client):
+    data = role_payload()
+    data |= {"kpi_targets-0-metric": "csat", "kpi_targets-0-value": ""}
+    response = recruiter_client.post("/staff/roles/new/", data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "This field is required" in html
+    assert _label_of(html, "id_kpi_targets-0-value") == "Value*"
+    assert not RoleProfile.objects.exists()
+
+
+def test_every_row_label_is_its_own_words(recruiter_client):
+    """No two labels of a row read as one ("Knock-out rule*Order"): each field is labelled."""
+    html = recruiter_client.get("/staff/roles/new/").content.decode()
+    for field_id, label in [
+        ("id_screening_questions-0-knockout_when", "Knock-out rule"),
+        ("id_screening_questions-0-knockout_value", "Knock-out value"),
+        ("id_career_steps-0-after_months_min", "After (months)"),
+        ("id_career_steps-0-typical_raise_percent", "Raise (%)"),
+        ("id_responsibilities-0-ORDER", "Order"),
+    ]:
+        assert _label_of(html, field_id) == label
+    assert 'data-formset="responsibilities"' in html
+    assert "Add a responsibility" in html
+    assert "<template data-formset-empty>" in html
