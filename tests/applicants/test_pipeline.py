@@ -249,9 +249,20 @@ def test_a_large_column_shows_the_newest_cards_and_links_to_the_rest(
 
 
 def test_search_matches_name_email_and_resume_text(recruiter_client, role):
-    ana = ApplicationFactory(role=role, candidate=CandidateFactory(name="Ana Lima"))
-    bo = ApplicationFactory(role=role, candidate=CandidateFactory(email="bo.chen@mail.example"))
-    cy = ApplicationFactory(role=role, resume_text="Fluent Portuguese, Zendesk admin")
+    # Names, addresses and resume texts fixed: a random one holding "ana" (Hannah, Banana
+    # Street) or "zendesk" would be a true match and make this test fail now and then.
+    plain = {"name": "Bo Chen", "email": "bo.chen@mail.example"}
+    ana = ApplicationFactory(
+        role=role,
+        candidate=CandidateFactory(name="Ana Lima", email="a.lima@mail.example"),
+        resume_text="Retail cashier",
+    )
+    bo = ApplicationFactory(role=role, candidate=CandidateFactory(**plain), resume_text="")
+    cy = ApplicationFactory(
+        role=role,
+        candidate=CandidateFactory(name="Cy Ode", email="cy@mail.example"),
+        resume_text="Fluent Portuguese, Zendesk admin",
+    )
     others = ApplicationFactory(
         role=published_role(title="Elsewhere"), candidate=CandidateFactory(name="Ana Elsewhere")
     )
