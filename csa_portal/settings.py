@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "assessments",
     # Above the domain apps: pages that gather them (the staff dashboard, demo data).
     "dashboard",
+    "reports",
 ]
 
 MIDDLEWARE = [
