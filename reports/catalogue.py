@@ -199,20 +199,22 @@ def assessment_outcomes(scope: Scope, options: dict) -> ReportPage:
         ["Assessment", "Task", "Results", "Passed", "Pass rate"],
     )
     bars = []
+    several = len(found["per_template"]) > 1
     for template_id, name in names.items():
         row = found["per_template"].get(template_id)
         if not row:
             continue
         rate = maths.share(row["passed"], row["n"])
+        prefix = f"{name}: " if several else ""
         passes.rows.append([name, "Overall", str(row["n"]), str(row["passed"]), _pct(rate)])
-        bars.append(charts.Bar(f"{name}: overall", [rate * 100 if rate is not None else None]))
+        bars.append(charts.Bar(f"{prefix}Overall", [rate * 100 if rate is not None else None]))
         for task in (t for t in found["tasks"] if t["template_id"] == template_id):
             n = index[task["key"]]
             taken, passed = row[f"n{n}"], row[f"p{n}"]
             rate = maths.share(passed, taken)
             passes.rows.append([name, task["title"], str(taken), str(passed), _pct(rate)])
             bars.append(
-                charts.Bar(f"{name}: {task['title']}", [rate * 100 if rate is not None else None])
+                charts.Bar(f"{prefix}{task['title']}", [rate * 100 if rate is not None else None])
             )
     histogram = Table("Distribution of total scores", ["Assessment", "Score band", "Results"])
     columns = []

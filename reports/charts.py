@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-WIDTH = 640
+WIDTH = 600
 BAR_HEIGHT = 18
 BAR_GAP = 8
 LABEL_WIDTH = 190
@@ -30,7 +30,7 @@ COLUMN_HEIGHT = 200
 AXIS_HEIGHT = 40
 SERIES_CLASSES = ("chart-series-0", "chart-series-1", "chart-series-2")
 SERIES_COLOURS = ("#0b5b6b", "#c46a0a", "#5a4e9e")  # fallback fills; the CSS sets the same
-MAX_LABEL_CHARS = 30
+MAX_LABEL_CHARS = 24
 
 
 @dataclass(frozen=True)

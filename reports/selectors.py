@@ -194,9 +194,9 @@ def _duration_stats(queryset, group: str, seconds) -> dict[str, dict]:
 
 
 def _seconds_between(later: str, earlier) -> Func:
+    earlier = F(earlier) if isinstance(earlier, str) else earlier
     if connection.vendor == "postgresql":
         return EpochSeconds(F(later) - earlier)
-    earlier = F(earlier) if isinstance(earlier, str) else earlier
     return Func(
         Func(F(later), function="julianday", output_field=FloatField())
         - Func(earlier, function="julianday", output_field=FloatField()),
