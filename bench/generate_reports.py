@@ -137,6 +137,8 @@ def generate_report_data(*, log=print) -> dict:
 
 
 def _load(cursor, table: str, columns: str, rows: list[tuple]) -> None:
+    # Dropped first: inside a test's transaction ON COMMIT DROP never comes.
+    cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{table}")
     cursor.execute(f"CREATE TEMP TABLE {table} ({columns}) ON COMMIT DROP")
     if rows:
         names = ", ".join(c.split()[0] for c in columns.split(", "))
