@@ -360,6 +360,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "assessments.tasks.sweep_deadlines",
         "schedule": 60.0,
     },
+    "refresh-report-tallies": {
+        "task": "reports.tasks.refresh_tallies",
+        "schedule": 600.0,
+    },
     "purge-old-heartbeats": {
         "task": "csa_portal.tasks.purge_stale_heartbeats",
         "schedule": crontab(minute=17, hour=3),

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from applicants.models import SelfIdentification, StageKind
@@ -67,6 +68,17 @@ def _svg(markup: str) -> SafeString:
 STAGE_LABELS = dict(StageKind.choices)
 
 
+def _with_tally_note(page: ReportPage, scope: Scope) -> ReportPage:
+    """Say when the counts of every role come from the summary rows, and how old they are."""
+    if scope.tallied:
+        at = timezone.localtime(scope.tallies_at)
+        page.notes.append(
+            f"Counts of every role as of {at:%H:%M} ({at:%d %b}): they are added up every "
+            "ten minutes. Choose a role for counts of this moment."
+        )
+    return page
+
+
 # --- funnel -----------------------------------------------------------------------------------
 
 
@@ -98,7 +110,7 @@ def funnel(scope: Scope, options: dict) -> ReportPage:
         ),
         value_label=lambda v: f"{v:,.0f}",
     )
-    return ReportPage(
+    page = ReportPage(
         _svg(chart),
         [table],
         [
@@ -106,6 +118,7 @@ def funnel(scope: Scope, options: dict) -> ReportPage:
             "Moved on: the share of those who reached a stage who reached the next one."
         ],
     )
+    return _with_tally_note(page, scope)
 
 
 # --- time -------------------------------------------------------------------------------------
@@ -184,7 +197,8 @@ def applications_over_time(scope: Scope, options: dict) -> ReportPage:
         desc=f"{total} applications over {len(points)} {period}s with applications.",
         value_label=lambda v: f"{v:,.0f}",
     )
-    return ReportPage(_svg(chart), [table], ["Periods with no application are left out."])
+    page = ReportPage(_svg(chart), [table], ["Periods with no application are left out."])
+    return _with_tally_note(page, scope)
 
 
 # --- assessment outcomes ----------------------------------------------------------------------
@@ -268,7 +282,7 @@ def assessment_outcomes(scope: Scope, options: dict) -> ReportPage:
                 every=1,
             )
         )
-    return page
+    return _with_tally_note(page, scope)
 
 
 # --- quiz items -------------------------------------------------------------------------------
@@ -331,9 +345,9 @@ def quiz_items(scope: Scope, options: dict) -> ReportPage:
         _svg(chart),
         [summary, items],
         [
-            f"Read from the latest {selectors.ITEM_SAMPLE:,} scored quizzes of each "
-            "assessment in this selection. Difficulty is the mean credit over the best "
-            "credit (higher is easier)."
+            f"Read from the latest {selectors.ITEM_SAMPLE:,} scored quizzes in this "
+            "selection. Difficulty is the mean credit over the best credit (higher is "
+            "easier)."
         ],
     )
 
@@ -541,7 +555,7 @@ def adverse_impact(scope: Scope, options: dict) -> ReportPage:
         reference=0.8,
         reference_label="0.8",
     )
-    return ReportPage(
+    page = ReportPage(
         _svg(chart),
         [stages, tasks],
         [
@@ -551,6 +565,7 @@ def adverse_impact(scope: Scope, options: dict) -> ReportPage:
             "stage, selected means moved on; those still waiting there are left out."
         ],
     )
+    return _with_tally_note(page, scope)
 
 
 @dataclass(frozen=True)

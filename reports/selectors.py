@@ -25,11 +25,11 @@ from django.db.models import (
     OuterRef,
     Q,
     Subquery,
+    Sum,
     Value,
-    Window,
 )
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
-from django.db.models.functions import Cast, Floor, Least, RowNumber, Trunc
+from django.db.models.functions import Cast, Floor, Least, Trunc
 from django.utils import timezone
 
 from applicants.models import Application, SelfIdentification, StageChange
@@ -46,8 +46,9 @@ from assessments.models import (
 from roles.selectors import roles_visible_to
 
 from . import maths
+from .models import ApplicationTally, CriterionTally
 
-ITEM_SAMPLE = 5000  # latest scored quizzes per template that the item analysis reads
+ITEM_SAMPLE = 5000  # latest scored quizzes in the selection that the item analysis reads
 RATER_SAMPLE = 2000  # latest answers rated by two reviewers or more, per report
 ROLE_CHOICES = 300  # roles offered in the filter's list (any visible role may be typed in)
 SOURCES_CACHE_KEY = "reports:sources"
@@ -66,6 +67,22 @@ class Scope:
     date_from: date | None = None
     date_to: date | None = None
     source: str | None = None
+    tallies_at: datetime | None = None  # summary rows fresh enough to count every role
+
+    @property
+    def tallied(self) -> bool:
+        """Whether the counts of every role may come from the summary rows."""
+        return self.tallies_at is not None and self.role_id is None and not self.managed_only
+
+    def tally_lookups(self) -> Q:
+        q = Q()
+        if self.source is not None:
+            q &= Q(source=self.source)
+        if self.date_from is not None:
+            q &= Q(day__gte=self.date_from)
+        if self.date_to is not None:
+            q &= Q(day__lte=self.date_to)
+        return q
 
     def lookups(self, prefix: str = "") -> Q:
         """The filter as lookups from a model that reaches Application through ``prefix``."""
@@ -90,9 +107,13 @@ def _start_of(day: date) -> datetime:
 def scope_for(user, *, role_id=None, date_from=None, date_to=None, source=None) -> Scope:
     from csa_portal.access import is_recruiting
 
+    from .services import fresh_tallies_at
+
+    every_role = role_id is None and is_recruiting(user)
     return Scope(
         user=user,
         managed_only=not is_recruiting(user),
+        tallies_at=fresh_tallies_at() if every_role else None,
         role_id=role_id,
         date_from=date_from,
         date_to=date_to,
@@ -210,6 +231,14 @@ def _seconds_between(later: str, earlier) -> Func:
 
 def stage_counts(scope: Scope) -> dict[tuple[str, str], int]:
     """Applications by (current stage kind, status). One query."""
+    if scope.tallied:
+        rows = (
+            ApplicationTally.objects.filter(scope.tally_lookups())
+            .order_by()
+            .values_list("stage_kind", "status")
+            .annotate(n=Sum("applications"))
+        )
+        return {(kind, status): n for kind, status, n in rows}
     rows = (
         Application.objects.filter(scope.lookups())
         .order_by()
@@ -241,6 +270,14 @@ def times(scope: Scope) -> dict:
 
 
 def applications_over_time(scope: Scope, period: str) -> list[tuple[datetime, int]]:
+    if scope.tallied:
+        return list(
+            ApplicationTally.objects.filter(scope.tally_lookups())
+            .annotate(period=Trunc("day", period))
+            .order_by("period")
+            .values_list("period")
+            .annotate(n=Sum("applications"))
+        )
     rows = (
         Application.objects.filter(scope.lookups())
         .annotate(period=Trunc("created_at", period))
@@ -294,20 +331,29 @@ def assessment_outcomes(scope: Scope) -> dict:
             "rubric__task__template_id", "rubric__task__position", "position"
         ).values("rubric__task__template_id", "rubric__task__key", "key", "name")
     )
-    levels = (
-        CriterionScore.objects.filter(
-            scope.lookups("review__response__attempt__application__"),
-            review__submitted_at__isnull=False,
-            review__superseded_at__isnull=True,
+    if scope.tallied:
+        levels = [
+            (t, task, c, total / n, n)
+            for t, task, c, total, n in CriterionTally.objects.filter(scope.tally_lookups())
+            .order_by()
+            .values_list("template_id", "task_key", "criterion_key")
+            .annotate(total=Sum("level_sum"), n=Sum("levels"))
+        ]
+    else:
+        levels = (
+            CriterionScore.objects.filter(
+                scope.lookups("review__response__attempt__application__"),
+                review__submitted_at__isnull=False,
+                review__superseded_at__isnull=True,
+            )
+            .order_by()
+            .values_list(
+                "review__response__attempt__template_id",
+                "review__response__task_key",
+                "criterion_key",
+            )
+            .annotate(average=Avg("level"), n=Count("pk"))
         )
-        .order_by()
-        .values_list(
-            "review__response__attempt__template_id",
-            "review__response__task_key",
-            "criterion_key",
-        )
-        .annotate(average=Avg("level"), n=Count("pk"))
-    )
     averages = {(t, task, c): (average, n) for t, task, c, average, n in levels}
     return {
         "tasks": tasks,
@@ -322,7 +368,7 @@ def assessment_outcomes(scope: Scope) -> dict:
 def quiz_credits(scope: Scope) -> dict:
     """Per template with a quiz: its questions in order, and the credit each of the latest
     ``ITEM_SAMPLE`` scored quizzes in scope earned on each (with how many there are in all).
-    Two queries."""
+    Three queries."""
     questions = defaultdict(list)
     for row in (
         Question.objects.filter(task__kind=TaskKind.SITUATIONAL_QUIZ)
@@ -331,23 +377,16 @@ def quiz_credits(scope: Scope) -> dict:
         .annotate(best=Max("options__credit"))
     ):
         questions[row["task__template_id"]].append(row)
-    ranked = (
-        AutoScore.objects.filter(
-            scope.lookups("attempt__application__"), kind=TaskKind.SITUATIONAL_QUIZ
-        )
-        .annotate(
-            rank=Window(
-                RowNumber(), partition_by=[F("attempt__template_id")], order_by=F("pk").desc()
-            ),
-            of=Window(Count("pk"), partition_by=[F("attempt__template_id")]),
-        )
-        .filter(rank__lte=ITEM_SAMPLE)
-        .values_list("attempt__template_id", "of", KeyTransform("per_question", "details"))
+    quizzes = AutoScore.objects.filter(
+        scope.lookups("attempt__application__"), kind=TaskKind.SITUATIONAL_QUIZ
     )
-    credits, totals = defaultdict(list), {}
-    for template_id, of, per_question in ranked:
+    latest = quizzes.order_by("-pk").values_list(
+        "attempt__template_id", KeyTransform("per_question", "details")
+    )[:ITEM_SAMPLE]
+    credits = defaultdict(list)
+    for template_id, per_question in latest:
         credits[template_id].append(per_question or {})
-        totals[template_id] = of
+    totals = dict(quizzes.order_by().values_list("attempt__template_id").annotate(n=Count("pk")))
     return {"questions": dict(questions), "credits": dict(credits), "totals": totals}
 
 
@@ -403,6 +442,15 @@ def rater_levels(scope: Scope) -> dict:
 def self_identified_stage_counts(scope: Scope) -> dict[tuple, int]:
     """Self-identified applications by (stage kind, status, gender, ethnicity, veteran,
     disability): counts only, never a person. One query."""
+    if scope.tallied:
+        rows = (
+            ApplicationTally.objects.filter(scope.tally_lookups())
+            .exclude(gender="", ethnicity="", veteran="", disability="")
+            .order_by()
+            .values_list("stage_kind", "status", *SELF_ID_FIELDS)
+            .annotate(n=Sum("applications"))
+        )
+        return {tuple(row[:-1]): row[-1] for row in rows}
     rows = (
         SelfIdentification.objects.filter(scope.lookups("application__"))
         .order_by()
