@@ -57,10 +57,10 @@ class ReportFilterForm(forms.Form):
         self.helper.form_id = "report-filters"
         self.helper.attrs = {"role": "search", "aria-label": "Filter the report"}
         columns = [
-            Column("role", css_class="col-md-6 col-xl-4"),
+            Column("role", css_class="col-md-6 col-xl-3"),
             Column("date_from", css_class="col-6 col-md-3 col-xl-2"),
             Column("date_to", css_class="col-6 col-md-3 col-xl-2"),
-            Column("source", css_class="col-sm-6 col-md-4 col-xl-2"),
+            Column("source", css_class="col-sm-6 col-md-4 col-xl-3"),
         ]
         if with_groups:
             columns.append(Column("groups", css_class="col-sm-6 col-md-4 col-xl-3"))

@@ -135,7 +135,7 @@ def judge_groups(groups: Mapping[str, tuple[int, int]], *, min_size: int) -> lis
                 p_value=found.get("p_value"),
                 shortfall=found.get("shortfall"),
                 judged=bool(impact),
-                reference=bool(impact) and found.get("p_value") is None,
+                reference=found.get("rate") is not None and found.get("p_value") is None,
             )
         )
     return rows
