@@ -165,7 +165,7 @@ def count_queries(targets: list[tuple[str, str]]) -> dict[str, int]:
 
     from bench.generate import bench_recruiter
 
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(bench_recruiter())
     counts = {}
     for name, path in targets:
