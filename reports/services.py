@@ -25,11 +25,10 @@ def _insert_grouped(model, columns: dict[str, str], queryset) -> int:
     names = ", ".join(quote(model._meta.get_field(c).column) for c in columns)
     aliases = ", ".join(quote(alias) for alias in columns.values())
     table = quote(model._meta.db_table)
+    # Names are quoted model metadata and the ORM's own SQL; the values go as parameters.
+    insert = f"INSERT INTO {table} ({names}) SELECT {aliases} FROM ({sql}) grouped"  # noqa: S608  # nosec B608
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} ({names}) SELECT {aliases} FROM ({sql}) grouped",  # noqa: S608
-            params,
-        )
+        cursor.execute(insert, params)
         return cursor.rowcount
 
 
