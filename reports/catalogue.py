@@ -149,7 +149,7 @@ def time_to_hire(scope: Scope, options: dict) -> ReportPage:
         series=("Median", "90th percentile"),
         value_label=lambda v: f"{v:.1f} d",
     )
-    return ReportPage(
+    page = ReportPage(
         _svg(chart),
         [table],
         [
@@ -157,6 +157,7 @@ def time_to_hire(scope: Scope, options: dict) -> ReportPage:
             "applications that left it; time to hire from the application to the hire."
         ],
     )
+    return _with_tally_note(page, scope)
 
 
 def _as_days(seconds: float | None) -> float | None:

@@ -59,3 +59,42 @@ class TallyRefresh(models.Model):
 
     def __str__(self) -> str:
         return f"Tallies of {self.refreshed_at:%Y-%m-%d %H:%M}"
+
+
+class DurationTally(models.Model):
+    """One duration the time report reads: an application's time to hire (``measure``
+    "hire") or one stay in a stage (``measure`` the stage kind), with the day and source of
+    the application. Percentiles need every value; this keeps them in a narrow table."""
+
+    day = models.DateField()
+    source = models.CharField(max_length=40, blank=True)
+    measure = models.CharField(max_length=12)
+    seconds = models.FloatField()
+
+    class Meta:
+        indexes = [models.Index(fields=["measure", "day"], name="duration_tally_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.measure}: {self.seconds:.0f} s"
+
+
+class TaskPassTally(models.Model):
+    """Complete results of self-identified applicants: per day, source, task and answers,
+    how many took the task and how many reached the pass mark on it."""
+
+    day = models.DateField()
+    source = models.CharField(max_length=40, blank=True)
+    template_id = models.BigIntegerField()
+    task_key = models.CharField(max_length=40)
+    gender = models.CharField(max_length=15, blank=True)
+    ethnicity = models.CharField(max_length=10, blank=True)
+    veteran = models.CharField(max_length=10, blank=True)
+    disability = models.CharField(max_length=10, blank=True)
+    taken = models.PositiveIntegerField()
+    passed = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["day", "source"], name="task_pass_tally_day_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.task_key}: {self.passed}/{self.taken}"

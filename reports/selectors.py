@@ -46,7 +46,7 @@ from assessments.models import (
 from roles.selectors import roles_visible_to
 
 from . import maths
-from .models import ApplicationTally, CriterionTally
+from .models import ApplicationTally, CriterionTally, DurationTally, TaskPassTally
 
 ITEM_SAMPLE = 5000  # latest scored quizzes in the selection that the item analysis reads
 RATER_SAMPLE = 2000  # latest answers rated by two reviewers or more, per report
@@ -193,16 +193,16 @@ def _duration_stats(queryset, group: str, seconds) -> dict[str, dict]:
     PostgreSQL computes the percentiles itself; SQLite (the embedded default) has no
     percentile, so its path reads the durations and interpolates the same way in Python.
     """
-    queryset = queryset.annotate(seconds=seconds).order_by()
+    queryset = queryset.annotate(duration=seconds).order_by()
     if connection.vendor == "postgresql":
         rows = queryset.values(group).annotate(
             n=Count("pk"),
-            median=PercentileCont("seconds", 0.5),
-            p90=PercentileCont("seconds", 0.9),
+            median=PercentileCont("duration", 0.5),
+            p90=PercentileCont("duration", 0.9),
         )
         return {r[group]: {"n": r["n"], "median": r["median"], "p90": r["p90"]} for r in rows}
     found: dict[str, list[float]] = defaultdict(list)
-    for key, value in queryset.values_list(group, "seconds"):
+    for key, value in queryset.values_list(group, "duration"):
         found[key].append(value)
     return {
         key: {
@@ -214,7 +214,7 @@ def _duration_stats(queryset, group: str, seconds) -> dict[str, dict]:
     }
 
 
-def _seconds_between(later: str, earlier) -> Func:
+def seconds_between(later: str, earlier) -> Func:
     earlier = F(earlier) if isinstance(earlier, str) else earlier
     if connection.vendor == "postgresql":
         return EpochSeconds(F(later) - earlier)
@@ -250,8 +250,14 @@ def stage_counts(scope: Scope) -> dict[tuple[str, str], int]:
 
 def times(scope: Scope) -> dict:
     """Time to hire (application to hired) and time spent in each stage, in seconds."""
+    if scope.tallied:
+        found = _duration_stats(
+            DurationTally.objects.filter(scope.tally_lookups()), "measure", F("seconds")
+        )
+        empty = {"n": 0, "median": None, "p90": None}
+        return {"to_hire": found.pop("hire", empty), "in_stage": found}
     hired = Application.objects.filter(scope.lookups(), status="hired", closed_at__isnull=False)
-    to_hire = _duration_stats(hired, "status", _seconds_between("closed_at", "created_at"))
+    to_hire = _duration_stats(hired, "status", seconds_between("closed_at", "created_at"))
     to_hire = to_hire.get("hired", {"n": 0, "median": None, "p90": None})
     entered = (
         StageChange.objects.filter(application_id=OuterRef("application_id"), at__lt=OuterRef("at"))
@@ -264,7 +270,7 @@ def times(scope: Scope) -> dict:
     in_stage = _duration_stats(
         moves.annotate(entered=Subquery(entered)).filter(entered__isnull=False),
         "from_stage__kind",
-        _seconds_between("at", F("entered")),
+        seconds_between("at", F("entered")),
     )
     return {"to_hire": to_hire, "in_stage": in_stage}
 
@@ -296,7 +302,11 @@ def _task_names() -> list[dict]:
     )
 
 
-def _task_score(key: str):
+def task_keys() -> list[str]:
+    return sorted(set(Task.objects.values_list("key", flat=True)))
+
+
+def task_score(key: str):
     return Cast(KeyTextTransform("score", KeyTransform(key, "tasks")), FloatField())
 
 
@@ -306,7 +316,7 @@ def assessment_outcomes(scope: Scope) -> dict:
     tasks = _task_names()
     keys = sorted({t["key"] for t in tasks})
     results = Result.objects.filter(scope.lookups("attempt__application__"), complete=True)
-    scored = results.annotate(**{f"s{n}": _task_score(key) for n, key in enumerate(keys)})
+    scored = results.annotate(**{f"s{n}": task_score(key) for n, key in enumerate(keys)})
     aggregates = {"n": Count("pk"), "passed": Count("pk", filter=Q(total__gte=F("pass_mark")))}
     for n in range(len(keys)):
         aggregates[f"n{n}"] = Count("pk", filter=Q(**{f"s{n}__isnull": False}))
@@ -465,13 +475,21 @@ def self_identified_task_counts(scope: Scope) -> dict:
     answers, how many took each task and how many reached the pass mark on it. Two
     queries."""
     tasks = _task_names()
+    if scope.tallied:
+        rows = (
+            TaskPassTally.objects.filter(scope.tally_lookups())
+            .order_by()
+            .values_list("template_id", "task_key", *SELF_ID_FIELDS)
+            .annotate(passed=Sum("passed"), taken=Sum("taken"))
+        )
+        return {"tasks": tasks, "counts": {tuple(r[:-2]): (r[-2], r[-1]) for r in rows}}
     keys = sorted({t["key"] for t in tasks})
     prefix = "attempt__application__self_identification__"
     results = Result.objects.filter(
         scope.lookups("attempt__application__"),
         complete=True,
         attempt__application__self_identification__isnull=False,
-    ).annotate(**{f"s{n}": _task_score(key) for n, key in enumerate(keys)})
+    ).annotate(**{f"s{n}": task_score(key) for n, key in enumerate(keys)})
     aggregates = {}
     for n in range(len(keys)):
         aggregates[f"n{n}"] = Count("pk", filter=Q(**{f"s{n}__isnull": False}))

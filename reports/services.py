@@ -4,14 +4,21 @@ import time
 from datetime import timedelta
 
 from django.db import connection, transaction
-from django.db.models import Count, Sum, Value
+from django.db.models import CharField, Count, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from applicants.models import Application
-from assessments.models import CriterionScore
+from applicants.models import Application, StageChange
+from assessments.models import CriterionScore, Result
 
-from .models import ApplicationTally, CriterionTally, TallyRefresh
+from .models import (
+    ApplicationTally,
+    CriterionTally,
+    DurationTally,
+    TallyRefresh,
+    TaskPassTally,
+)
+from .selectors import SELF_ID_FIELDS, seconds_between, task_keys, task_score
 
 # Older tallies are not used: with beat stopped, reports count the raw rows (slower, exact).
 TALLY_MAX_AGE = timedelta(minutes=30)
@@ -36,8 +43,8 @@ def _insert_grouped(model, columns: dict[str, str], queryset) -> int:
 def refresh_tallies() -> dict:
     """Rebuild every tally in one transaction: readers see the old rows or the new, whole."""
     started = time.monotonic()
-    ApplicationTally.objects.all().delete()
-    CriterionTally.objects.all().delete()
+    for model in (ApplicationTally, CriterionTally, DurationTally, TaskPassTally):
+        model.objects.all().delete()
     answers = {
         f"answer_{name}": Coalesce(f"self_identification__{name}", Value(""))
         for name in ("gender", "ethnicity", "veteran", "disability")
@@ -88,10 +95,92 @@ def refresh_tallies() -> dict:
         },
         levels,
     )
+    durations = _insert_durations()
+    passes = _insert_task_passes()
     seconds = round(time.monotonic() - started, 3)
     TallyRefresh.objects.all().delete()
     TallyRefresh.objects.create(refreshed_at=timezone.now(), seconds=seconds)
-    return {"applications": rows, "criteria": criteria, "seconds": seconds}
+    return {
+        "applications": rows,
+        "criteria": criteria,
+        "durations": durations,
+        "task_passes": passes,
+        "seconds": seconds,
+    }
+
+
+def _insert_durations() -> int:
+    """Every hired application's time to hire, and every stay in a stage that ended."""
+    columns = {"day": "day", "source": "source", "measure": "measure", "seconds": "duration"}
+    hires = (
+        Application.objects.filter(status="hired", closed_at__isnull=False)
+        .annotate(
+            day=TruncDate("created_at"),
+            measure=Value("hire", output_field=CharField()),
+            duration=seconds_between("closed_at", "created_at"),
+        )
+        .order_by()
+        .values("day", "source", "measure", "duration")
+    )
+    entered = (
+        StageChange.objects.filter(application_id=OuterRef("application_id"), at__lt=OuterRef("at"))
+        .order_by("-at", "-pk")
+        .values("at")[:1]
+    )
+    moves = (
+        StageChange.objects.filter(from_stage__isnull=False)
+        .exclude(from_stage=F("to_stage"))
+        .annotate(entered=Subquery(entered))
+        .filter(entered__isnull=False)
+        .annotate(
+            day=TruncDate("application__created_at"),
+            source=F("application__source"),
+            measure=F("from_stage__kind"),
+            duration=seconds_between("at", F("entered")),
+        )
+        .order_by()
+        .values("day", "source", "measure", "duration")
+    )
+    return _insert_grouped(DurationTally, columns, hires) + _insert_grouped(
+        DurationTally, columns, moves
+    )
+
+
+def _insert_task_passes() -> int:
+    """Per task key: complete results of self-identified applicants, grouped by answers."""
+    prefix = "attempt__application__self_identification__"
+    answers = {f"answer_{name}": F(prefix + name) for name in SELF_ID_FIELDS}
+    inserted = 0
+    for key in task_keys():
+        grouped = (
+            Result.objects.filter(complete=True, **{f"{prefix}isnull": False})
+            .annotate(score=task_score(key))
+            .filter(score__isnull=False)
+            .annotate(
+                day=TruncDate("attempt__application__created_at"),
+                source=F("attempt__application__source"),
+                template=F("attempt__template_id"),
+                task=Value(key, output_field=CharField()),
+                **answers,
+            )
+            .order_by()
+            .values("day", "source", "template", "task", *answers)
+            .annotate(taken=Count("pk"), passed=Count("pk", filter=Q(score__gte=F("pass_mark"))))
+        )
+        inserted += _insert_grouped(
+            TaskPassTally,
+            {
+                "day": "day",
+                "source": "source",
+                "template_id": "template",
+                "task_key": "task",
+                **{alias.removeprefix("answer_"): alias for alias in answers},
+                "taken": "taken",
+                "passed": "passed",
+            },
+            grouped,
+        )
+    return inserted
 
 
 def fresh_tallies_at():

@@ -7,16 +7,16 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
-from applicants.models import Application
+from applicants.models import Application, SelfIdentification
 from reports.models import ApplicationTally, CriterionTally, TallyRefresh
 from reports.services import TALLY_MAX_AGE, refresh_tallies
-from tests.reports.factories import another_role, application_at
+from tests.reports.factories import DAY, another_role, application_at, moves
 from tests.reports.test_reports import csv_url, fairness_data, history, page_tables, url
 
 pytestmark = pytest.mark.django_db
 history = history  # the fixture, shared with test_reports
 
-TALLIED = ("funnel", "volume", "assessments", "fairness")
+TALLIED = ("funnel", "time", "volume", "assessments", "fairness")
 FILTERS = [
     {},
     {"source": "referral"},
@@ -32,11 +32,19 @@ def _fresh_sources():
 
 @pytest.fixture
 def spread(history):
-    """The history, with applications spread over months and two sources."""
+    """The history, with applications spread over months and two sources, stage moves, and
+    self-identification for the applicants whose assessments are scored."""
     for n, application in enumerate(Application.objects.order_by("pk")):
+        created = timezone.make_aware(datetime(2026, 8 + n % 3, 1 + n % 28, 10))
         Application.objects.filter(pk=application.pk).update(
-            created_at=timezone.make_aware(datetime(2026, 8 + n % 3, 1 + n % 28, 10)),
-            source="referral" if n % 3 == 0 else "job board",
+            created_at=created, source="referral" if n % 3 == 0 else "job board"
+        )
+        if n % 4 == 0:
+            moves(application, [("applied", created), ("screening", created + (1 + n % 5) * DAY)])
+    scored = Application.objects.filter(attempts__result__isnull=False, self_identification=None)
+    for n, application in enumerate(scored.order_by("pk")):
+        SelfIdentification.objects.create(
+            application=application, gender="woman" if n % 2 else "man", ethnicity="white"
         )
     return history
 
