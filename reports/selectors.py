@@ -48,8 +48,8 @@ from roles.selectors import roles_visible_to
 from . import maths
 from .models import ApplicationTally, CriterionTally, DurationTally, TaskPassTally
 
-ITEM_SAMPLE = 5000  # latest scored quizzes in the selection that the item analysis reads
-RATER_SAMPLE = 2000  # latest answers rated by two reviewers or more, per report
+ITEM_SAMPLE = 3000  # latest scored quizzes in the selection that the item analysis reads
+RATER_SAMPLE = 1500  # latest answers rated by two reviewers or more, per report
 ROLE_CHOICES = 300  # roles offered in the filter's list (any visible role may be typed in)
 SOURCES_CACHE_KEY = "reports:sources"
 SOURCES_CACHE_SECONDS = 600
