@@ -920,7 +920,7 @@ SELECT p.email, 'applicants/application_received',
        replace(%(received_subject)s, 'TITLE', p.title),
        'application:' || (%(application_base)s + p.n), 'sent', p.created_at, 1, '',
        p.created_at, p.created_at + interval '3 seconds',
-       '<outbox.received.' || p.n || '@bench.localhost>'
+       '<bench.received.' || (%(application_base)s + p.n) || '@bench.invalid>'
 FROM bench_plan p ORDER BY p.n
 """
 
@@ -941,7 +941,7 @@ SELECT p.email, 'applicants/rejection',
        CASE WHEN due.at <= %(now)s THEN 'sent' ELSE 'queued' END,
        due.at, CASE WHEN due.at <= %(now)s THEN 1 ELSE 0 END, '', a.closed_at,
        CASE WHEN due.at <= %(now)s THEN due.at + interval '3 seconds' END,
-       '<outbox.rejection.' || a.id || '@bench.localhost>'
+       '<bench.rejection.' || a.id || '@bench.invalid>'
 FROM bench_plan p
 JOIN applicants_application a ON a.id = %(application_base)s + p.n
 JOIN applicants_stage stage ON stage.id = a.stage_id

@@ -27,6 +27,9 @@ RECRUITING = frozenset({StaffGroup.RECRUITER, StaffGroup.ADMIN})
 HIRING_TEAM = RECRUITING | {StaffGroup.HIRING_MANAGER}
 # Who decides on applications and settles reviewers' disagreements (managers: their roles).
 DECIDING = frozenset({StaffGroup.HIRING_MANAGER, StaffGroup.ADMIN})
+# Who reads the hiring reports (a hiring manager: only the roles they manage). Reviewers
+# score blind, so the numbers about candidates and their colleagues stay out of their view.
+REPORTING = HIRING_TEAM
 # Who scores answers against rubrics.
 REVIEWING = frozenset({StaffGroup.REVIEWER, StaffGroup.ADMIN})
 

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "assessments",
     # Above the domain apps: pages that gather them (the staff dashboard, demo data).
     "dashboard",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -367,6 +368,10 @@ CELERY_BEAT_SCHEDULE = {
     "anonymise-expired-candidates": {
         "task": "applicants.tasks.anonymise_expired_candidates",
         "schedule": crontab(minute=40, hour=2),
+    },
+    "refresh-report-tallies": {
+        "task": "reports.tasks.refresh_tallies",
+        "schedule": 600.0,
     },
     "purge-old-heartbeats": {
         "task": "csa_portal.tasks.purge_stale_heartbeats",

@@ -13,6 +13,7 @@ staff_patterns = (
         path("roles/", include("roles.staff_urls")),
         path("", include("applicants.staff_urls")),
         path("", include("assessments.staff_urls")),
+        path("reports/", include("reports.urls")),
     ],
     "staff",
 )

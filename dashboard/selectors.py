@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from applicants.models import Application, ApplicationStatus
 from assessments.selectors import awaiting_decision, open_reviews
-from csa_portal.access import DECIDING, REVIEWING, in_any_group
+from csa_portal.access import DECIDING, REPORTING, REVIEWING, in_any_group, is_recruiting
 from roles.models import RoleStatus
 from roles.selectors import roles_visible_to
 
@@ -40,6 +40,8 @@ def dashboard_for(user) -> dict:
         "active_total": sum(row["active"] for row in role_rows),
         "new_total": sum(row["new"] for row in role_rows),
         "recent_applications": list(recent),
+        "may_report": in_any_group(user, REPORTING),
+        "is_recruiting": is_recruiting(user),
         **_work_waiting(user),
     }
 

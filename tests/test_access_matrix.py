@@ -23,9 +23,11 @@ from csa_portal.access import (
     DECIDING,
     HIRING_TEAM,
     RECRUITING,
+    REPORTING,
     REVIEWING,
     StaffGroup,
 )
+from reports.catalogue import REPORTS
 from roles.models import RoleProfile
 from tests.applicants.factories import ApplicationFactory, CandidateFactory
 from tests.factories import UserFactory
@@ -293,6 +295,10 @@ PROTECTED: dict[str, Route] = {
     ),
     "staff:assessments:results": Route(HIRING_TEAM, managed_role, unmanaged_role),
     "staff:assessments:compare": Route(HIRING_TEAM, managed_role, unmanaged_role),
+    # Reports take no object in the path; a manager's role filter is checked below.
+    "staff:reports:index": Route(REPORTING),
+    **{report.page_name: Route(REPORTING) for report in REPORTS.values()},
+    **{report.csv_name: Route(REPORTING) for report in REPORTS.values()},
 }
 
 # Candidate pages: only a candidate signed in by magic link; everyone else to its sign-in.
@@ -532,3 +538,14 @@ def test_no_admin_answer_may_be_stored(client, admin_user, url):
         assert "no-store" in visitor.get(url)["Cache-Control"]
     client.force_login(admin_user)
     assert "no-store" in client.get(url)["Cache-Control"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(n for n in PROTECTED if n.startswith("staff:reports:")))
+def test_hiring_managers_cannot_report_on_roles_they_do_not_manage(client, name, hiring_manager):
+    """A report filtered to someone else's role answers 400 with no figures of it."""
+    client.force_login(hiring_manager)
+    response = client.get(reverse(name), {"role": unmanaged_role()["pk"]})
+    assert response.status_code == 400
+    assert b"<svg" not in response.content
+    assert b"Nobody&#x27;s role" not in response.content

@@ -4,7 +4,7 @@ from django.conf import settings
 
 from csa_portal.celery import app
 
-PROJECT_PACKAGES = ("csa_portal.", "roles.", "applicants.", "assessments.")
+PROJECT_PACKAGES = ("csa_portal.", "roles.", "applicants.", "assessments.", "reports.")
 
 
 def project_tasks():
