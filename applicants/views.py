@@ -82,5 +82,6 @@ def privacy(request):
         {
             "retention_months": settings.CANDIDATE_RETENTION_MONTHS,
             "privacy_contact": settings.PRIVACY_CONTACT_EMAIL,
+            "notice_version": services.PRIVACY_NOTICE_VERSION,
         },
     )

@@ -30,7 +30,9 @@ from .stages import ensure_stages, knockout_reason
 
 logger = logging.getLogger(__name__)
 
-PRIVACY_NOTICE_VERSION = "2026-11"
+# Recorded with every consent: change it whenever the notice's content changes (2026-12: the
+# retention period, the talent pool and a contact address were added).
+PRIVACY_NOTICE_VERSION = "2026-12"
 RECEIVED_TEMPLATE = "applicants/application_received"
 
 

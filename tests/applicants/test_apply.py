@@ -17,7 +17,7 @@ from applicants.models import (
     SelfIdentification,
     StageChange,
 )
-from applicants.services import ensure_stages
+from applicants.services import PRIVACY_NOTICE_VERSION, ensure_stages
 from csa_portal.models import OutboundMessage
 from roles import services as role_services
 from roles.models import RoleProfile
@@ -240,7 +240,8 @@ def test_applying_with_a_known_email_changes_nothing_of_that_person(client, role
         "Elsewhere",
     )
     assert second.consent_given_at > first.consent_given_at
-    assert first.privacy_notice_version == second.privacy_notice_version == "2026-11"
+    assert first.privacy_notice_version == second.privacy_notice_version
+    assert first.privacy_notice_version == PRIVACY_NOTICE_VERSION
     staff_page = recruiter_client.get(f"/staff/applications/{first.pk}/").content.decode()
     assert "+1 555 010 0199" in staff_page
     assert "Mallory" not in staff_page

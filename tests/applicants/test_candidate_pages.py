@@ -146,6 +146,12 @@ def test_the_privacy_notice_gives_the_retention_period_and_a_contact(client):
     assert '<a href="mailto:dpo@northwind.example">dpo@northwind.example</a>' in html
 
 
+def test_the_privacy_notice_shows_the_version_each_consent_records(client):
+    """Consent is recorded with the notice's version; the page must name the same one."""
+    html = html_of(client.get("/privacy/"))
+    assert f"Version {services.PRIVACY_NOTICE_VERSION} " in html
+
+
 # --- a closed application -------------------------------------------------------------------
 
 
