@@ -20,7 +20,7 @@ from roles.models import RoleProfile
 from roles.selectors import roles_visible_to
 
 from . import extensions, selectors, services
-from .models import Application, ApplicationStatus, RejectionReason
+from .models import Application, ApplicationStatus, RejectionReason, StageChange
 from .pipeline_forms import (
     BoardFilterForm,
     BulkActionForm,
@@ -28,8 +28,14 @@ from .pipeline_forms import (
     NoteForm,
     RejectForm,
     RejectionReasonForm,
+    ReopenForm,
+    UndoBatchForm,
+    UndoChangeForm,
 )
 from .resumes import ResumeKind, safe_download_name
+
+# The last bulk action of this session, offered for undo on its role's board.
+UNDO_SESSION_KEY = "pipeline_undo"
 
 
 def _visible_role(request, slug: str) -> RoleProfile:
@@ -155,11 +161,16 @@ def _render_board(
     context = _board_context(request, role, query=query, selected_ids=selected)
     if context["can_act"]:
         action = reverse("staff:applicants:bulk", kwargs={"slug": role.slug})
+        undo_action = reverse("staff:applicants:bulk_undo", kwargs={"slug": role.slug})
         if context["query_string"]:
             action = f"{action}?{context['query_string']}"
+            undo_action = f"{undo_action}?{context['query_string']}"
         context["bulk_form"] = bulk_form or BulkActionForm(
             role=role, stages=context["board"].stages, action=action
         )
+        undo = request.session.get(UNDO_SESSION_KEY)
+        if undo and undo.get("role") == role.pk:
+            context["undo"] = {**undo, "action": undo_action}
     return render(request, "applicants/pipeline/board.html", context, status=status)
 
 
@@ -204,6 +215,10 @@ def bulk(request, slug: str):
         )
     data = form.cleaned_data
     selected = data["selected"]
+    extra = form.extra_action
+    if extra is not None:
+        return _run_extra_action(request, role, extra, selected)
+    batch = services.new_batch()
     try:
         if data["action"] == BulkActionForm.MOVE:
             done = services.bulk_move(
@@ -211,8 +226,9 @@ def bulk(request, slug: str):
                 to_stage=data["to_stage"],
                 by=request.user,
                 reason=data["note"],
+                batch=batch,
             )
-            outcome = f"Moved {done} application{'s' if done != 1 else ''} to {data['to_stage']}."
+            outcome = f"Moved {_applications(done)} to {data['to_stage']}."
         else:
             done = services.bulk_reject(
                 applications=selected,
@@ -220,9 +236,10 @@ def bulk(request, slug: str):
                 by=request.user,
                 note=data["note"],
                 delay_hours=data["delay_hours"],
+                batch=batch,
             )
             outcome = (
-                f"{done} application{'s' if done != 1 else ''} marked as not progressing. "
+                f"{_applications(done)} marked as not progressing. "
                 f"{_when_told(data['delay_hours'])}"
             )
     except (services.ApplicationClosed, ValueError) as error:
@@ -241,9 +258,70 @@ def bulk(request, slug: str):
             f" {skipped} {'was' if skipped == 1 else 'were'} already closed and left as "
             f"{'it was' if skipped == 1 else 'they were'}."
         )
+    if done:
+        # The board offers to take the action back while its candidates are not yet told.
+        request.session[UNDO_SESSION_KEY] = {
+            "role": role.pk,
+            "batch": str(batch),
+            "summary": outcome.split(".")[0] + ".",
+        }
     messages.success(request, outcome)
+    return redirect(_board_return(role, request.GET))
+
+
+def _applications(count: int) -> str:
+    return f"{count} application{'s' if count != 1 else ''}"
+
+
+def _board_return(role: RoleProfile, query: QueryDict) -> str:
     board = reverse("staff:applicants:pipeline", kwargs={"slug": role.slug})
-    return redirect(f"{board}?{request.GET.urlencode()}" if request.GET else board)
+    return f"{board}?{query.urlencode()}" if query else board
+
+
+def _run_extra_action(request, role: RoleProfile, extra, selected: list[Application]):
+    """An action another app offers (inviting to the assessment, say): each application on its
+    own, the refused ones named. Not undoable: such actions tell the candidate at once."""
+    result = extra.run(applications=selected, by=request.user)
+    if result.done:
+        messages.success(request, f"{_applications(result.done)} {extra.done_label}.")
+    if result.refused:
+        messages.warning(
+            request,
+            f"{_applications(len(result.refused))} left as they were: "
+            + "; ".join(result.refused[:10])
+            + (" …" if len(result.refused) > 10 else ""),
+        )
+    return redirect(_board_return(role, request.GET))
+
+
+@require_POST
+@staff_view(RECRUITING)
+def bulk_undo(request, slug: str):
+    """Take back the last bulk move or rejection, for every candidate not yet told."""
+    role = _visible_role(request, slug)
+    form = UndoBatchForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, f"Nothing was undone. {_errors_text(form)}")
+        return redirect(_board_return(role, request.GET))
+    try:
+        outcome = services.undo_batch(
+            batch=form.cleaned_data["batch"], role_id=role.pk, by=request.user
+        )
+    except services.UndoRefused as refused:
+        request.session.pop(UNDO_SESSION_KEY, None)
+        messages.error(request, f"Nothing was undone. {refused}")
+        return _render_board(request, role, query=request.GET, status=409)
+    request.session.pop(UNDO_SESSION_KEY, None)
+    text = f"Undone for {_applications(outcome.undone)}."
+    if outcome.told:
+        text += (
+            f" Already told, so left as they were (reopen them one by one if needed): "
+            f"{', '.join(outcome.told)}."
+        )
+    if outcome.changed:
+        text += f" Changed since, so left as they were: {', '.join(outcome.changed)}."
+    (messages.success if outcome.undone else messages.warning)(request, text)
+    return redirect(_board_return(role, request.GET))
 
 
 def _when_told(delay_hours: int) -> str:
@@ -323,7 +401,57 @@ def reject(request, pk: int):
         application.refresh_from_db()
         return _render_application(request, application, reject_form=form, status=409)
     told = "now" if delay == 0 else f"in {delay} hour{'s' if delay != 1 else ''}"
-    messages.success(request, f"{application.name} is not progressing. They will be told {told}.")
+    undo = " Until then you can undo it." if delay else ""
+    messages.success(
+        request, f"{application.name} is not progressing. They will be told {told}.{undo}"
+    )
+    return redirect(_application_url(application))
+
+
+@require_POST
+@staff_view(RECRUITING)
+def undo(request, pk: int):
+    """Take back a rejection (or a move) before the candidate is told of it."""
+    application = _visible_application(request, pk)
+    form = UndoChangeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, f"Nothing was undone. {_errors_text(form)}")
+        return _render_application(request, application, status=400)
+    change = get_object_or_404(StageChange, pk=form.cleaned_data["change"], application=application)
+    try:
+        services.undo_change(change=change, by=request.user)
+    except services.UndoRefused as refused:
+        messages.error(request, f"Nothing was undone. {refused}")
+        application.refresh_from_db()
+        return _render_application(request, application, status=409)
+    messages.success(
+        request, f"Undone: {application.name} is active again and will not be emailed about it."
+    )
+    return redirect(_application_url(application))
+
+
+@require_POST
+@staff_view(RECRUITING)
+def reopen(request, pk: int):
+    """Make a rejected application active again after the candidate was told, with a reason."""
+    application = _visible_application(request, pk)
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The application was not reopened: see the form below.")
+        return _render_application(request, application, reopen_form=form, status=400)
+    try:
+        services.reopen_application(
+            application=application, by=request.user, reason=form.cleaned_data["reason"]
+        )
+    except (services.ApplicationClosed, ValueError) as error:
+        messages.error(request, f"The application was not reopened. {error}")
+        application.refresh_from_db()
+        return _render_application(request, application, status=409)
+    messages.success(
+        request,
+        f"{application.name}'s application is active again. They have not been emailed: "
+        "tell them yourself.",
+    )
     return redirect(_application_url(application))
 
 
@@ -347,6 +475,7 @@ def _render_application(
     move_form=None,
     reject_form=None,
     note_form=None,
+    reopen_form=None,
     status: int = 200,
 ):
     can_act = is_recruiting(request.user)
@@ -367,8 +496,18 @@ def _render_application(
     note_form.helper.form_action = (
         reverse("staff:applicants:note", kwargs={"pk": application.pk}) + "#notes"
     )
+    detail = selectors.application_detail(application)
+    undoable = selectors.undoable_rejection(detail) if can_act else None
+    if can_act and application.status == ApplicationStatus.REJECTED and undoable is None:
+        reopen_form = reopen_form or ReopenForm(
+            action=reverse("staff:applicants:reopen", kwargs={"pk": application.pk})
+        )
+    else:
+        reopen_form = None
     context = {
-        "detail": selectors.application_detail(application),
+        "undoable": undoable,
+        "reopen_form": reopen_form,
+        "detail": detail,
         "application": application,
         "candidate": application.candidate,
         "role": application.role,

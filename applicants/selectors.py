@@ -51,6 +51,7 @@ CARD_FIELDS = (
     "stage_id",
     "stage_entered_at",
     "status",
+    "source",
     "knocked_out",
     "created_at",
 )
@@ -170,7 +171,11 @@ def pipeline_for_role(
         column = by_stage.get(card.stage_id)
         if column is not None:
             card.stage = column.stage  # the card knows its stage without a query
+            card.badges = []
             column.cards.append(card)
+    if rows:
+        for hook in extensions.BOARD_CARDS:  # the assessment state and score, say
+            hook(rows)
     return Board(
         role=role,
         stages=stages,
@@ -265,6 +270,40 @@ def application_detail(application: Application) -> ApplicationDetail:
         notes=notes,
         mails=mails,
     )
+
+
+UNSENT = (OutboundMessage.Status.QUEUED, OutboundMessage.Status.FAILED)
+
+
+def undoable_rejection(detail: ApplicationDetail) -> StageChange | None:
+    """The rejection the page can offer to undo: the latest change, its mail still unsent.
+
+    Read from what the page already loaded (no query); ``services.undo_change`` checks again
+    under a lock, since the mail may go while the recruiter looks at the page.
+    """
+    application = detail.application
+    if not detail.history or application.status != ApplicationStatus.REJECTED:
+        return None
+    latest = detail.history[-1]
+    if (
+        latest.undone_at is not None
+        or latest.to_status != ApplicationStatus.REJECTED
+        or latest.from_status != ApplicationStatus.ACTIVE
+        or application.candidate.anonymised_at is not None
+    ):
+        return None
+    if latest.notice_id is not None:
+        notices = [mail for mail in detail.mails if mail.pk == latest.notice_id]
+    else:  # recorded before changes kept their mail
+        notices = [
+            mail
+            for mail in detail.mails
+            if mail.template == REJECTION_MAIL and mail.created_at >= latest.at
+        ]
+    if notices and all(mail.status in UNSENT for mail in notices):
+        latest.pending_mail = notices[0]
+        return latest
+    return None
 
 
 def screening_answers(application: Application) -> list[ScreeningAnswer]:

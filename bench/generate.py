@@ -910,7 +910,7 @@ WHERE p.big AND p.pos > 1 AND pg_temp.u(p.n, 20) < 0.4
 _RECEIVED_MAIL_SQL = """
 INSERT INTO portal_outboundmessage
     (to_email, template, context, subject, related_key, status, send_after, attempts,
-     last_error, created_at, sent_at)
+     last_error, created_at, sent_at, message_id)
 SELECT p.email, 'applicants/application_received',
        jsonb_build_object(
            'candidate_name', p.name, 'role_title', p.title,
@@ -919,14 +919,15 @@ SELECT p.email, 'applicants/application_received',
            'next_step', %(first_next_step)s, 'candidate_id', %(candidate_base)s + p.n),
        replace(%(received_subject)s, 'TITLE', p.title),
        'application:' || (%(application_base)s + p.n), 'sent', p.created_at, 1, '',
-       p.created_at, p.created_at + interval '3 seconds'
+       p.created_at, p.created_at + interval '3 seconds',
+       '<outbox.received.' || p.n || '@bench.localhost>'
 FROM bench_plan p ORDER BY p.n
 """
 
 _REJECTION_MAIL_SQL = """
 INSERT INTO portal_outboundmessage
     (to_email, template, context, subject, related_key, status, send_after, attempts,
-     last_error, created_at, sent_at)
+     last_error, created_at, sent_at, message_id)
 SELECT p.email, 'applicants/rejection',
        jsonb_build_object(
            'candidate_name', p.name, 'role_title', p.title,
@@ -939,7 +940,8 @@ SELECT p.email, 'applicants/rejection',
        'application:' || a.id,
        CASE WHEN due.at <= %(now)s THEN 'sent' ELSE 'queued' END,
        due.at, CASE WHEN due.at <= %(now)s THEN 1 ELSE 0 END, '', a.closed_at,
-       CASE WHEN due.at <= %(now)s THEN due.at + interval '3 seconds' END
+       CASE WHEN due.at <= %(now)s THEN due.at + interval '3 seconds' END,
+       '<outbox.rejection.' || a.id || '@bench.localhost>'
 FROM bench_plan p
 JOIN applicants_application a ON a.id = %(application_base)s + p.n
 JOIN applicants_stage stage ON stage.id = a.stage_id
