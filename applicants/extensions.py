@@ -17,7 +17,7 @@ Pages (each call may run a fixed number of queries, whatever the data size):
   application page, below its header.
 - ``BOARD_CARDS``: ``(cards) -> None``, adds to each card's ``badges`` (a list of
   ``CardBadge``, already holding the pipeline's own) in one query for all the cards;
-  ``_card.html`` shows them in order.
+  the board (``templatetags/pipeline_board.py``) shows them in order.
 - ``PORTAL_PANELS``: ``(request, candidate) -> Panel | None``, sections of the candidate portal.
 - ``EXPORT_SECTIONS``: ``(candidate) -> (name, data)``, added to the candidate's data download.
 

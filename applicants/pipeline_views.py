@@ -5,8 +5,10 @@ boards and application pages of the roles they manage and adds notes; other role
 so they are not revealed. Reviewers and people outside the staff groups get a 403 here.
 """
 
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from crispy_forms.utils import render_crispy_form
 from django.contrib import messages
 from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -72,6 +74,51 @@ def _board_query(request, role: RoleProfile) -> QueryDict:
     return QueryDict(current.query if current.path == board_path else "")
 
 
+# Rendered search and bulk forms, by everything they show (see _form_html). Bounded: a new
+# query string is a new entry, so the dictionary is emptied when it grows past this.
+_FORM_HTML: dict[tuple, str] = {}
+FORM_HTML_ENTRIES = 512
+
+
+def _form_html(form, key: tuple) -> str:
+    """A crispy form's HTML, rendered once per process for the same fields and values.
+
+    The board's two forms were a third of its time (docs/performance.md), and they come out
+    the same for every request of a role with the same query: the key holds the role's
+    stages, the reasons offered and the query. Only forms without a CSRF token are kept: the
+    bulk form's ``<form>`` tag and token are in ``board.html``.
+    """
+    html = _FORM_HTML.get(key)
+    if html is None:
+        if len(_FORM_HTML) >= FORM_HTML_ENTRIES:
+            _FORM_HTML.clear()
+        html = _FORM_HTML[key] = render_crispy_form(form)
+    return html
+
+
+@dataclass(frozen=True)
+class PageForm:
+    """A form of the application page: its fields' HTML, and where the form posts."""
+
+    action: str
+    html: str
+
+
+def _page_form(form, action: str, key: tuple) -> PageForm:
+    """Fields rendered once per process while unbound (``_form_html``); with errors, afresh.
+
+    The page's ``<form>`` tags, with their CSRF tokens, are in the template
+    (``_page_form.html``), so the fields' HTML is the same for every application.
+    """
+    form.helper.form_tag = False
+    html = render_crispy_form(form) if form.is_bound else _form_html(form, key)
+    return PageForm(action=action, html=html)
+
+
+def _stages_key(stages) -> tuple:
+    return tuple((stage.pk, stage.name) for stage in stages)
+
+
 def _board_context(request, role: RoleProfile, *, query: QueryDict, **extra) -> dict:
     stages = services.ensure_stages(role)
     filter_form = BoardFilterForm(query or None, stages=stages)
@@ -92,6 +139,10 @@ def _board_context(request, role: RoleProfile, *, query: QueryDict, **extra) -> 
         "role": role,
         "board": board,
         "filter_form": filter_form,
+        "filter_html": _form_html(
+            filter_form,
+            ("filters", _stages_key(stages), tuple((k, tuple(v)) for k, v in query.lists())),
+        ),
         "can_act": can_act,
         "query_string": query_string,
         "page": board.page,
@@ -106,9 +157,9 @@ def _board_context(request, role: RoleProfile, *, query: QueryDict, **extra) -> 
 def _attach_move_choices(board: selectors.Board) -> None:
     """The stages each column's cards can move to, worked out once per column.
 
-    A card's move form is written out in ``_card.html`` rather than rendered by crispy: a
-    board shows up to 15 cards a stage (105 in all), and rendering a crispy form per card
-    multiplied the board's time several times over. The post is still validated by
+    A card's move form is written out (``templatetags/pipeline_board.py``), not rendered by
+    crispy: a board shows up to 15 cards a stage (105 in all), and rendering a crispy form per
+    card multiplied the board's time several times over. The post is still validated by
     ``MoveForm`` in the ``move`` view.
     """
     for column in board.columns:
@@ -165,9 +216,22 @@ def _render_board(
         if context["query_string"]:
             action = f"{action}?{context['query_string']}"
             undo_action = f"{undo_action}?{context['query_string']}"
-        context["bulk_form"] = bulk_form or BulkActionForm(
-            role=role, stages=context["board"].stages, action=action
-        )
+        form = bulk_form or BulkActionForm(role=role, stages=context["board"].stages, action=action)
+        form.helper.form_tag = False  # board.html writes the tag, with the CSRF token
+        context["bulk_form"], context["bulk_action"] = form, action
+        if form.is_bound:
+            context["bulk_html"] = render_crispy_form(form)
+        else:
+            reasons = tuple(form.fields["reason"].queryset.values_list("pk", "label"))
+            key = (
+                "bulk",
+                role.pk,
+                role.rejection_notice_delay_hours,
+                _stages_key(context["board"].stages),
+                reasons,
+                tuple(form.extra_actions),
+            )
+            context["bulk_html"] = _form_html(form, key)
         undo = request.session.get(UNDO_SESSION_KEY)
         if undo and undo.get("role") == role.pk:
             context["undo"] = {**undo, "action": undo_action}
@@ -480,42 +544,48 @@ def _render_application(
 ):
     can_act = is_recruiting(request.user)
     is_active = application.status == ApplicationStatus.ACTIVE
+    pk = application.pk
+    move = reject = reopen = None
     if can_act and is_active:
         stages = services.ensure_stages(application.role)
         move_form = move_form or MoveForm(stages=stages, current=application.stage)
-        move_form.helper.form_action = reverse(
-            "staff:applicants:move", kwargs={"pk": application.pk}
+        move = _page_form(
+            move_form,
+            reverse("staff:applicants:move", kwargs={"pk": pk}),
+            ("move", _stages_key(stages), application.stage_id),
         )
         reject_form = reject_form or RejectForm(role=application.role)
-        reject_form.helper.form_action = reverse(
-            "staff:applicants:reject", kwargs={"pk": application.pk}
+        reasons = tuple(reject_form.fields["reason"].queryset.values_list("pk", "label"))
+        reject = _page_form(
+            reject_form,
+            reverse("staff:applicants:reject", kwargs={"pk": pk}),
+            ("reject", application.role.rejection_notice_delay_hours, reasons),
         )
-    else:
-        move_form = reject_form = None
-    note_form = note_form or NoteForm()
-    note_form.helper.form_action = (
-        reverse("staff:applicants:note", kwargs={"pk": application.pk}) + "#notes"
+    note = _page_form(
+        note_form or NoteForm(),
+        reverse("staff:applicants:note", kwargs={"pk": pk}) + "#notes",
+        ("note",),
     )
     detail = selectors.application_detail(application)
     undoable = selectors.undoable_rejection(detail) if can_act else None
     if can_act and application.status == ApplicationStatus.REJECTED and undoable is None:
-        reopen_form = reopen_form or ReopenForm(
-            action=reverse("staff:applicants:reopen", kwargs={"pk": application.pk})
+        reopen = _page_form(
+            reopen_form or ReopenForm(),
+            reverse("staff:applicants:reopen", kwargs={"pk": pk}),
+            ("reopen",),
         )
-    else:
-        reopen_form = None
     context = {
         "undoable": undoable,
-        "reopen_form": reopen_form,
+        "reopen_form": reopen,
         "detail": detail,
         "application": application,
         "candidate": application.candidate,
         "role": application.role,
         "revision": application.revision,
         "can_act": can_act,
-        "move_form": move_form,
-        "reject_form": reject_form,
-        "note_form": note_form,
+        "move_form": move,
+        "reject_form": reject,
+        "note_form": note,
         "panels": extensions.panels(extensions.APPLICATION_PANELS, request, application),
     }
     return render(request, "applicants/pipeline/application.html", context, status=status)
