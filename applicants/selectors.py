@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import (
     Count,
     Exists,
@@ -112,11 +113,26 @@ def applications_visible_to(user) -> QuerySet[Application]:
 def search_applications(applications: QuerySet[Application], query: str) -> QuerySet[Application]:
     """Every word must appear in the name on the application, the email or the resume text.
 
-    A plain case-insensitive match: the board is always scoped to one role first (the
-    ``application_board_idx`` index), so the text match only scans that role's applications.
+    A case-insensitive substring match (``icontains``), the same on every database. On
+    PostgreSQL each word is asked as "one of the role's applications whose name or resume
+    holds it, or whose candidate's email does": two subqueries that the trigram indexes of
+    migration 0006 answer, where the plain OR across the join to the candidates made
+    PostgreSQL read every resume of the role (53 ms on a 5,000-application role). Elsewhere
+    the plain OR: the board is always scoped to one role first, so it scans only that role.
     """
+    words = query.split()[:MAX_SEARCH_WORDS]
+    if not words:
+        return applications
     condition = Q()
-    for word in query.split()[:MAX_SEARCH_WORDS]:
+    if connection.vendor == "postgresql":
+        for word in words:
+            own = applications.filter(
+                Q(name__icontains=word) | Q(resume_text__icontains=word)
+            ).values("pk")
+            emails = Candidate.objects.filter(email__icontains=word).values("pk")
+            condition &= Q(pk__in=own) | Q(candidate_id__in=emails)
+        return applications.filter(condition)
+    for word in words:
         condition &= (
             Q(name__icontains=word)
             | Q(candidate__email__icontains=word)
