@@ -108,8 +108,9 @@ def _card(card, shared: dict) -> str:
             '<div class="input-group input-group-sm">'
             f'<select class="form-select" name="move-to_stage" id="move-{pk}" required>'
             f'<option value="">Move to…</option>{shared["options"]}</select>'
-            f'<button class="btn btn-outline-secondary" type="submit" aria-label="Move {name}">'
-            "Move</button></div></form>"
+            f'<button class="btn btn-outline-secondary" type="submit" aria-label="Move {name}" '
+            'title="Move"><i class="bi bi-arrow-right" aria-hidden="true"></i></button>'
+            "</div></form>"
         )
     parts.append("</div></li>")
     return "".join(parts)

@@ -120,7 +120,7 @@ def test_a_card_moves_with_the_arrow_keys_and_the_bulk_panel_follows_the_action(
 
 
 def test_a_bulk_rejection_is_undone_before_anyone_is_told(page, recruiter):
-    role, jo, screening = board_with_two_candidates()
+    role, _jo, _screening = board_with_two_candidates()
     sign_in(page, recruiter)
     page.goto(f"/staff/pipeline/{role.slug}/")
     page.get_by_text("Act on several applications at once").click()
@@ -139,10 +139,10 @@ def test_a_bulk_rejection_is_undone_before_anyone_is_told(page, recruiter):
 
 
 def test_a_rejection_is_undone_from_the_application_page(page, recruiter):
-    role, jo, screening = board_with_two_candidates()
+    _role, jo, _screening = board_with_two_candidates()
     sign_in(page, recruiter)
     page.goto(f"/staff/applications/{jo.pk}/")
-    page.get_by_label("Reason").select_option(index=1)
+    page.get_by_role("combobox", name="Reason").select_option(index=1)
     page.get_by_role("button", name="Reject").click()
     expect(page.get_by_text("Until then you can undo it.")).to_be_visible()
     page.get_by_role("button", name="Undo the rejection").click()
