@@ -93,7 +93,7 @@ def _card(card, shared: dict) -> str:
     if acts:
         parts.append(
             '<button type="button" class="btn btn-sm btn-link p-0 card-handle flex-shrink-0" '
-            f'data-move-handle aria-describedby="board-keys-help" aria-label="Move {name} with '
+            f'data-move-handle aria-describedby="board-keys-help" aria-label="{name}: move with '
             'the arrow keys" hidden><i class="bi bi-arrows-move" aria-hidden="true"></i></button>'
         )
     parts.append("</div>")

@@ -182,8 +182,9 @@ document.addEventListener("htmx:beforeSwap", (event) => {
 
 // After a move the columns are redrawn; put keyboard focus on the moved card (its handle when
 // the move came from the keyboard, so the arrows carry on) for keyboard and screen-reader users.
+// (The out-of-band status message settles too, first: wait for the columns themselves.)
 document.addEventListener("htmx:afterSettle", (event) => {
-  if (event.detail.target?.id !== "pipeline-columns" && event.detail.elt?.id !== "pipeline-columns") {
+  if (event.detail.elt?.id !== "pipeline-columns") {
     return;
   }
   enhance(board());

@@ -280,7 +280,7 @@ def test_cards_carry_a_keyboard_handle_and_the_board_its_stage_order(recruiter_c
     html = recruiter_client.get(board_url(role)).content.decode()
     order = ",".join(str(s.pk) for s in ensure_stages(role))
     assert f'data-stage-order="{order}"' in html
-    assert f'aria-label="Move {application.name} with the arrow keys"' in html
+    assert f'aria-label="{application.name}: move with the arrow keys"' in html
     assert "board-keys-help" in html
     assert "Scroll sideways to see all 7 stages" in html
 
