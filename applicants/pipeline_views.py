@@ -115,6 +115,16 @@ def _page_form(form, action: str, key: tuple) -> PageForm:
     return PageForm(action=action, html=html)
 
 
+def _read_reasons_once(form) -> tuple:
+    """The reasons a form offers, read in one query that serves as the rendered form's key
+    and, when it is rendered, as its choices (the field would read them again)."""
+    field = form.fields["reason"]
+    reasons = tuple(field.queryset.values_list("pk", "label"))
+    if not form.is_bound:
+        field.choices = [("", field.empty_label), *reasons]
+    return reasons
+
+
 def _stages_key(stages) -> tuple:
     return tuple((stage.pk, stage.name) for stage in stages)
 
@@ -222,7 +232,7 @@ def _render_board(
         if form.is_bound:
             context["bulk_html"] = render_crispy_form(form)
         else:
-            reasons = tuple(form.fields["reason"].queryset.values_list("pk", "label"))
+            reasons = _read_reasons_once(form)
             key = (
                 "bulk",
                 role.pk,
@@ -555,7 +565,7 @@ def _render_application(
             ("move", _stages_key(stages), application.stage_id),
         )
         reject_form = reject_form or RejectForm(role=application.role)
-        reasons = tuple(reject_form.fields["reason"].queryset.values_list("pk", "label"))
+        reasons = _read_reasons_once(reject_form)
         reject = _page_form(
             reject_form,
             reverse("staff:applicants:reject", kwargs={"pk": pk}),

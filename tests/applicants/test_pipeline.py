@@ -7,7 +7,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from applicants import selectors
+from applicants import pipeline_views, selectors
 from applicants.models import (
     Application,
     ApplicationStatus,
@@ -314,8 +314,10 @@ def board_queries(client, role, django_assert_num_queries, count, expected):
     ApplicationFactory.create_batch(
         count // 3, role=role, stage=stage(role, StageKind.REVIEW), knocked_out=True
     )
-    with django_assert_num_queries(expected):
-        assert client.get(board_url(role), {"q": "contact"}).status_code == 200
+    pipeline_views._FORM_HTML.clear()  # the forms rendered afresh, then from the process
+    for _ in range(2):
+        with django_assert_num_queries(expected):
+            assert client.get(board_url(role), {"q": "contact"}).status_code == 200
 
 
 # session, user, groups, role, stages, counts, cards (with the name each application was sent
@@ -725,8 +727,10 @@ def test_application_page_query_count_is_fixed(
         )
     # session, user, groups, application, stages, history, notes, mails, reasons of the form,
     # and the assessment panel: the role's assessment, attempts, the scored one, decisions
-    with django_assert_num_queries(13):
-        assert recruiter_client.get(page_url(application)).status_code == 200
+    pipeline_views._FORM_HTML.clear()
+    for _ in range(2):  # the forms rendered afresh, then from the process: the same queries
+        with django_assert_num_queries(13):
+            assert recruiter_client.get(page_url(application)).status_code == 200
 
 
 # --- notes ----------------------------------------------------------------------------------
