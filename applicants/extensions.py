@@ -15,10 +15,16 @@ Pages (each call may run a fixed number of queries, whatever the data size):
 
 - ``APPLICATION_PANELS``: ``(request, application) -> Panel | None``, sections of the staff
   application page, below its header.
-- ``BOARD_CARDS``: ``(cards) -> None``, sets attributes on the pipeline board's cards (one
-  query for all of them); ``_card.html`` shows ``card.extra_badges``.
+- ``BOARD_CARDS``: ``(cards) -> None``, adds to each card's ``badges`` (a list of
+  ``CardBadge``, already holding the pipeline's own) in one query for all the cards;
+  the board (``templatetags/pipeline_board.py``) shows them in order.
 - ``PORTAL_PANELS``: ``(request, candidate) -> Panel | None``, sections of the candidate portal.
 - ``EXPORT_SECTIONS``: ``(candidate) -> (name, data)``, added to the candidate's data download.
+
+Actions:
+
+- ``BULK_ACTIONS``: ``BulkAction`` entries offered beside "move" and "reject" on the board's
+  bulk panel; ``run(applications=, by=) -> BulkResult`` is called inside one transaction.
 """
 
 from collections.abc import Callable
@@ -31,6 +37,27 @@ class Panel:
     context: dict = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class CardBadge:
+    label: str
+    css: str = "text-bg-secondary"  # a Bootstrap badge colour class
+    title: str = ""  # a longer description, read by assistive technology too
+
+
+@dataclass
+class BulkResult:
+    done: int = 0
+    refused: list[str] = field(default_factory=list)  # one line per application left alone
+
+
+@dataclass(frozen=True)
+class BulkAction:
+    key: str
+    label: str  # "Invite to the assessment"
+    done_label: str  # "invited to the assessment": "{n} applications {done_label}."
+    run: Callable[..., BulkResult]
+
+
 STAGE_ENTERED: list[Callable] = []
 APPLICATION_CLOSED: list[Callable] = []
 CANDIDATE_ERASED: list[Callable] = []
@@ -38,6 +65,7 @@ APPLICATION_PANELS: list[Callable] = []
 BOARD_CARDS: list[Callable] = []
 PORTAL_PANELS: list[Callable] = []
 EXPORT_SECTIONS: list[Callable] = []
+BULK_ACTIONS: list[BulkAction] = []
 
 
 def panels(hooks: list[Callable], *args) -> list[Panel]:

@@ -211,6 +211,19 @@ class StageChange(models.Model):
     )
     at = models.DateTimeField(default=timezone.now)
     reason = models.CharField(max_length=500, blank=True)
+    # Undo (services.pipeline): the mail that tells the candidate of this change, while it
+    # waits in the outbox the change can be taken back; the changes of one bulk action share
+    # a batch, undone together; an undone change keeps its row, marked, beside its reversal.
+    notice = models.ForeignKey(
+        "portal.OutboundMessage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The mail that tells the candidate of this change.",
+    )
+    batch = models.UUIDField(null=True, blank=True, db_index=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["at", "pk"]

@@ -4,11 +4,12 @@ import re
 
 from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row
+from crispy_forms.layout import HTML, Column, Div, Layout, Row
 from django import forms
 
 from roles.models import RoleProfile
 
+from . import extensions
 from .models import Application, ApplicationStatus, Note, RejectionReason, Stage
 from .selectors import BoardFilters, active_rejection_reasons
 from .templatetags.mail_text import PLACEHOLDER
@@ -196,10 +197,16 @@ class RejectForm(RejectionFields):
 
 
 class BulkActionForm(RejectionFields):
-    """Move or reject every selected application of one role, all or nothing."""
+    """Act on every selected application of one role: move, reject, or an action another app
+    offers (``extensions.BULK_ACTIONS``, such as inviting to the assessment).
+
+    Each field belongs to one action (``FIELDS_OF``); the board's script shows only the chosen
+    action's fields, and without a script every field shows, each saying what it is for.
+    """
 
     MOVE = "move"
     REJECT = "reject"
+    FIELDS_OF = {MOVE: ("to_stage", "note"), REJECT: ("reason", "note", "delay_hours")}
 
     applications = ApplicationIdsField(
         label="Selected applications",
@@ -210,10 +217,12 @@ class BulkActionForm(RejectionFields):
     )
     action = forms.ChoiceField(
         label="Action",
-        choices=[(MOVE, "Move to a stage"), (REJECT, "Reject (not progressing)")],
         widget=forms.RadioSelect,
         initial=MOVE,
-        error_messages={"required": "Choose whether to move or reject."},
+        error_messages={
+            "required": "Choose what to do with the selected applications.",
+            "invalid_choice": "Choose one of the actions listed.",
+        },
     )
     to_stage = forms.TypedChoiceField(
         label="Stage",
@@ -230,7 +239,14 @@ class BulkActionForm(RejectionFields):
     ):
         super().__init__(data, role=role, **kwargs)
         self.stages = stages
+        self.extra_actions = {extra.key: extra for extra in extensions.BULK_ACTIONS}
+        self.fields["action"].choices = [
+            (self.MOVE, "Move to a stage"),
+            (self.REJECT, "Reject (not progressing)"),
+            *((extra.key, extra.label) for extra in self.extra_actions.values()),
+        ]
         self.fields["to_stage"].choices = _stage_choices(stages, blank="Choose a stage")
+        self.fields["note"].label = "Note for the record (optional, moves and rejections)"
         self.helper = FormHelper()
         self.helper.form_method = "post"
         self.helper.form_action = action
@@ -239,13 +255,29 @@ class BulkActionForm(RejectionFields):
         self.helper.layout = Layout(
             Row(
                 Column("action", css_class="col-md-3"),
-                Column("to_stage", css_class="col-md-3"),
-                Column("reason", css_class="col-md-3"),
-                Column("delay_hours", css_class="col-md-3"),
+                Column(
+                    Div("to_stage", data_bulk_fields="move"),
+                    Div("reason", data_bulk_fields="reject"),
+                    css_class="col-md-4",
+                ),
+                Column(Div("delay_hours", data_bulk_fields="reject"), css_class="col-md-5"),
             ),
-            "note",
-            StrictButton("Apply to selected", type="submit", css_class="btn-portal"),
+            Div("note", data_bulk_fields="move reject"),
+            HTML(
+                '<p class="small text-body-secondary" data-bulk-fields="'
+                + " ".join(self.extra_actions)
+                + '">Nothing more to choose for this action.</p>'
+            )
+            if self.extra_actions
+            else HTML(""),
+            StrictButton(
+                "Apply to selected", type="submit", css_class="btn-portal", data_bulk_submit=""
+            ),
         )
+
+    @property
+    def extra_action(self) -> extensions.BulkAction | None:
+        return self.extra_actions.get(self.cleaned_data.get("action", ""))
 
     def clean_applications(self) -> list[int]:
         ids = list(dict.fromkeys(self.cleaned_data["applications"]))
@@ -276,6 +308,68 @@ class BulkActionForm(RejectionFields):
                 )
             cleaned["selected"] = found
         return cleaned
+
+
+class UndoBatchForm(forms.Form):
+    """Take back the last bulk action (the board's "Undo" button)."""
+
+    batch = forms.UUIDField(
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "There is no action to undo.",
+            "invalid": "That action could not be found. Reload the board.",
+        },
+    )
+
+
+class UndoChangeForm(forms.Form):
+    """Take back one change of an application (its "Undo" button)."""
+
+    change = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={
+            "required": "There is no change to undo.",
+            "invalid": "That change could not be found. Reload the page.",
+            "min_value": "That change could not be found. Reload the page.",
+        },
+    )
+
+
+class ReopenForm(forms.Form):
+    """Reopen a rejected application after the candidate was told, with the reason."""
+
+    prefix = "reopen"
+
+    reason = forms.CharField(
+        label="Why reopen it?",
+        max_length=400,
+        help_text="Kept in the history. The candidate is not emailed: tell them yourself.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={
+            "required": "Say why the application is reopened: it is kept in the history.",
+            "max_length": "Keep the reason under %(limit_value)d characters "
+            "(it has %(show_value)d).",
+        },
+    )
+
+    def __init__(self, *args, action: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "post"
+        self.helper.form_action = action
+        self.helper.layout = Layout(
+            "reason",
+            StrictButton("Reopen the application", type="submit", css_class="btn-outline-primary"),
+        )
+
+    def clean_reason(self) -> str:
+        reason = " ".join(self.cleaned_data["reason"].split())
+        if not reason:
+            raise forms.ValidationError(
+                "Say why the application is reopened: it is kept in the history."
+            )
+        return reason
 
 
 # --- notes ----------------------------------------------------------------------------------

@@ -5,8 +5,10 @@ boards and application pages of the roles they manage and adds notes; other role
 so they are not revealed. Reviewers and people outside the staff groups get a 403 here.
 """
 
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from crispy_forms.utils import render_crispy_form
 from django.contrib import messages
 from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,7 +22,7 @@ from roles.models import RoleProfile
 from roles.selectors import roles_visible_to
 
 from . import extensions, selectors, services
-from .models import Application, ApplicationStatus, RejectionReason
+from .models import Application, ApplicationStatus, RejectionReason, StageChange
 from .pipeline_forms import (
     BoardFilterForm,
     BulkActionForm,
@@ -28,8 +30,14 @@ from .pipeline_forms import (
     NoteForm,
     RejectForm,
     RejectionReasonForm,
+    ReopenForm,
+    UndoBatchForm,
+    UndoChangeForm,
 )
 from .resumes import ResumeKind, safe_download_name
+
+# The last bulk action of this session, offered for undo on its role's board.
+UNDO_SESSION_KEY = "pipeline_undo"
 
 
 def _visible_role(request, slug: str) -> RoleProfile:
@@ -66,6 +74,61 @@ def _board_query(request, role: RoleProfile) -> QueryDict:
     return QueryDict(current.query if current.path == board_path else "")
 
 
+# Rendered search and bulk forms, by everything they show (see _form_html). Bounded: a new
+# query string is a new entry, so the dictionary is emptied when it grows past this.
+_FORM_HTML: dict[tuple, str] = {}
+FORM_HTML_ENTRIES = 512
+
+
+def _form_html(form, key: tuple) -> str:
+    """A crispy form's HTML, rendered once per process for the same fields and values.
+
+    The board's two forms were a third of its time (docs/performance.md), and they come out
+    the same for every request of a role with the same query: the key holds the role's
+    stages, the reasons offered and the query. Only forms without a CSRF token are kept: the
+    bulk form's ``<form>`` tag and token are in ``board.html``.
+    """
+    html = _FORM_HTML.get(key)
+    if html is None:
+        if len(_FORM_HTML) >= FORM_HTML_ENTRIES:
+            _FORM_HTML.clear()
+        html = _FORM_HTML[key] = render_crispy_form(form)
+    return html
+
+
+@dataclass(frozen=True)
+class PageForm:
+    """A form of the application page: its fields' HTML, and where the form posts."""
+
+    action: str
+    html: str
+
+
+def _page_form(form, action: str, key: tuple) -> PageForm:
+    """Fields rendered once per process while unbound (``_form_html``); with errors, afresh.
+
+    The page's ``<form>`` tags, with their CSRF tokens, are in the template
+    (``_page_form.html``), so the fields' HTML is the same for every application.
+    """
+    form.helper.form_tag = False
+    html = render_crispy_form(form) if form.is_bound else _form_html(form, key)
+    return PageForm(action=action, html=html)
+
+
+def _read_reasons_once(form) -> tuple:
+    """The reasons a form offers, read in one query that serves as the rendered form's key
+    and, when it is rendered, as its choices (the field would read them again)."""
+    field = form.fields["reason"]
+    reasons = tuple(field.queryset.values_list("pk", "label"))
+    if not form.is_bound:
+        field.choices = [("", field.empty_label), *reasons]
+    return reasons
+
+
+def _stages_key(stages) -> tuple:
+    return tuple((stage.pk, stage.name) for stage in stages)
+
+
 def _board_context(request, role: RoleProfile, *, query: QueryDict, **extra) -> dict:
     stages = services.ensure_stages(role)
     filter_form = BoardFilterForm(query or None, stages=stages)
@@ -86,6 +149,10 @@ def _board_context(request, role: RoleProfile, *, query: QueryDict, **extra) -> 
         "role": role,
         "board": board,
         "filter_form": filter_form,
+        "filter_html": _form_html(
+            filter_form,
+            ("filters", _stages_key(stages), tuple((k, tuple(v)) for k, v in query.lists())),
+        ),
         "can_act": can_act,
         "query_string": query_string,
         "page": board.page,
@@ -100,9 +167,9 @@ def _board_context(request, role: RoleProfile, *, query: QueryDict, **extra) -> 
 def _attach_move_choices(board: selectors.Board) -> None:
     """The stages each column's cards can move to, worked out once per column.
 
-    A card's move form is written out in ``_card.html`` rather than rendered by crispy: a
-    board shows up to 15 cards a stage (105 in all), and rendering a crispy form per card
-    multiplied the board's time several times over. The post is still validated by
+    A card's move form is written out (``templatetags/pipeline_board.py``), not rendered by
+    crispy: a board shows up to 15 cards a stage (105 in all), and rendering a crispy form per
+    card multiplied the board's time several times over. The post is still validated by
     ``MoveForm`` in the ``move`` view.
     """
     for column in board.columns:
@@ -155,11 +222,29 @@ def _render_board(
     context = _board_context(request, role, query=query, selected_ids=selected)
     if context["can_act"]:
         action = reverse("staff:applicants:bulk", kwargs={"slug": role.slug})
+        undo_action = reverse("staff:applicants:bulk_undo", kwargs={"slug": role.slug})
         if context["query_string"]:
             action = f"{action}?{context['query_string']}"
-        context["bulk_form"] = bulk_form or BulkActionForm(
-            role=role, stages=context["board"].stages, action=action
-        )
+            undo_action = f"{undo_action}?{context['query_string']}"
+        form = bulk_form or BulkActionForm(role=role, stages=context["board"].stages, action=action)
+        form.helper.form_tag = False  # board.html writes the tag, with the CSRF token
+        context["bulk_form"], context["bulk_action"] = form, action
+        if form.is_bound:
+            context["bulk_html"] = render_crispy_form(form)
+        else:
+            reasons = _read_reasons_once(form)
+            key = (
+                "bulk",
+                role.pk,
+                role.rejection_notice_delay_hours,
+                _stages_key(context["board"].stages),
+                reasons,
+                tuple(form.extra_actions),
+            )
+            context["bulk_html"] = _form_html(form, key)
+        undo = request.session.get(UNDO_SESSION_KEY)
+        if undo and undo.get("role") == role.pk:
+            context["undo"] = {**undo, "action": undo_action}
     return render(request, "applicants/pipeline/board.html", context, status=status)
 
 
@@ -204,6 +289,10 @@ def bulk(request, slug: str):
         )
     data = form.cleaned_data
     selected = data["selected"]
+    extra = form.extra_action
+    if extra is not None:
+        return _run_extra_action(request, role, extra, selected)
+    batch = services.new_batch()
     try:
         if data["action"] == BulkActionForm.MOVE:
             done = services.bulk_move(
@@ -211,8 +300,9 @@ def bulk(request, slug: str):
                 to_stage=data["to_stage"],
                 by=request.user,
                 reason=data["note"],
+                batch=batch,
             )
-            outcome = f"Moved {done} application{'s' if done != 1 else ''} to {data['to_stage']}."
+            outcome = f"Moved {_applications(done)} to {data['to_stage']}."
         else:
             done = services.bulk_reject(
                 applications=selected,
@@ -220,9 +310,10 @@ def bulk(request, slug: str):
                 by=request.user,
                 note=data["note"],
                 delay_hours=data["delay_hours"],
+                batch=batch,
             )
             outcome = (
-                f"{done} application{'s' if done != 1 else ''} marked as not progressing. "
+                f"{_applications(done)} marked as not progressing. "
                 f"{_when_told(data['delay_hours'])}"
             )
     except (services.ApplicationClosed, ValueError) as error:
@@ -241,9 +332,70 @@ def bulk(request, slug: str):
             f" {skipped} {'was' if skipped == 1 else 'were'} already closed and left as "
             f"{'it was' if skipped == 1 else 'they were'}."
         )
+    if done:
+        # The board offers to take the action back while its candidates are not yet told.
+        request.session[UNDO_SESSION_KEY] = {
+            "role": role.pk,
+            "batch": str(batch),
+            "summary": outcome.split(".")[0] + ".",
+        }
     messages.success(request, outcome)
+    return redirect(_board_return(role, request.GET))
+
+
+def _applications(count: int) -> str:
+    return f"{count} application{'s' if count != 1 else ''}"
+
+
+def _board_return(role: RoleProfile, query: QueryDict) -> str:
     board = reverse("staff:applicants:pipeline", kwargs={"slug": role.slug})
-    return redirect(f"{board}?{request.GET.urlencode()}" if request.GET else board)
+    return f"{board}?{query.urlencode()}" if query else board
+
+
+def _run_extra_action(request, role: RoleProfile, extra, selected: list[Application]):
+    """An action another app offers (inviting to the assessment, say): each application on its
+    own, the refused ones named. Not undoable: such actions tell the candidate at once."""
+    result = extra.run(applications=selected, by=request.user)
+    if result.done:
+        messages.success(request, f"{_applications(result.done)} {extra.done_label}.")
+    if result.refused:
+        messages.warning(
+            request,
+            f"{_applications(len(result.refused))} left as they were: "
+            + "; ".join(result.refused[:10])
+            + (" …" if len(result.refused) > 10 else ""),
+        )
+    return redirect(_board_return(role, request.GET))
+
+
+@require_POST
+@staff_view(RECRUITING)
+def bulk_undo(request, slug: str):
+    """Take back the last bulk move or rejection, for every candidate not yet told."""
+    role = _visible_role(request, slug)
+    form = UndoBatchForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, f"Nothing was undone. {_errors_text(form)}")
+        return redirect(_board_return(role, request.GET))
+    try:
+        outcome = services.undo_batch(
+            batch=form.cleaned_data["batch"], role_id=role.pk, by=request.user
+        )
+    except services.UndoRefused as refused:
+        request.session.pop(UNDO_SESSION_KEY, None)
+        messages.error(request, f"Nothing was undone. {refused}")
+        return _render_board(request, role, query=request.GET, status=409)
+    request.session.pop(UNDO_SESSION_KEY, None)
+    text = f"Undone for {_applications(outcome.undone)}."
+    if outcome.told:
+        text += (
+            f" Already told, so left as they were (reopen them one by one if needed): "
+            f"{', '.join(outcome.told)}."
+        )
+    if outcome.changed:
+        text += f" Changed since, so left as they were: {', '.join(outcome.changed)}."
+    (messages.success if outcome.undone else messages.warning)(request, text)
+    return redirect(_board_return(role, request.GET))
 
 
 def _when_told(delay_hours: int) -> str:
@@ -323,7 +475,57 @@ def reject(request, pk: int):
         application.refresh_from_db()
         return _render_application(request, application, reject_form=form, status=409)
     told = "now" if delay == 0 else f"in {delay} hour{'s' if delay != 1 else ''}"
-    messages.success(request, f"{application.name} is not progressing. They will be told {told}.")
+    undo = " Until then you can undo it." if delay else ""
+    messages.success(
+        request, f"{application.name} is not progressing. They will be told {told}.{undo}"
+    )
+    return redirect(_application_url(application))
+
+
+@require_POST
+@staff_view(RECRUITING)
+def undo(request, pk: int):
+    """Take back a rejection (or a move) before the candidate is told of it."""
+    application = _visible_application(request, pk)
+    form = UndoChangeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, f"Nothing was undone. {_errors_text(form)}")
+        return _render_application(request, application, status=400)
+    change = get_object_or_404(StageChange, pk=form.cleaned_data["change"], application=application)
+    try:
+        services.undo_change(change=change, by=request.user)
+    except services.UndoRefused as refused:
+        messages.error(request, f"Nothing was undone. {refused}")
+        application.refresh_from_db()
+        return _render_application(request, application, status=409)
+    messages.success(
+        request, f"Undone: {application.name} is active again and will not be emailed about it."
+    )
+    return redirect(_application_url(application))
+
+
+@require_POST
+@staff_view(RECRUITING)
+def reopen(request, pk: int):
+    """Make a rejected application active again after the candidate was told, with a reason."""
+    application = _visible_application(request, pk)
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The application was not reopened: see the form below.")
+        return _render_application(request, application, reopen_form=form, status=400)
+    try:
+        services.reopen_application(
+            application=application, by=request.user, reason=form.cleaned_data["reason"]
+        )
+    except (services.ApplicationClosed, ValueError) as error:
+        messages.error(request, f"The application was not reopened. {error}")
+        application.refresh_from_db()
+        return _render_application(request, application, status=409)
+    messages.success(
+        request,
+        f"{application.name}'s application is active again. They have not been emailed: "
+        "tell them yourself.",
+    )
     return redirect(_application_url(application))
 
 
@@ -347,36 +549,53 @@ def _render_application(
     move_form=None,
     reject_form=None,
     note_form=None,
+    reopen_form=None,
     status: int = 200,
 ):
     can_act = is_recruiting(request.user)
     is_active = application.status == ApplicationStatus.ACTIVE
+    pk = application.pk
+    move = reject = reopen = None
     if can_act and is_active:
         stages = services.ensure_stages(application.role)
         move_form = move_form or MoveForm(stages=stages, current=application.stage)
-        move_form.helper.form_action = reverse(
-            "staff:applicants:move", kwargs={"pk": application.pk}
+        move = _page_form(
+            move_form,
+            reverse("staff:applicants:move", kwargs={"pk": pk}),
+            ("move", _stages_key(stages), application.stage_id),
         )
         reject_form = reject_form or RejectForm(role=application.role)
-        reject_form.helper.form_action = reverse(
-            "staff:applicants:reject", kwargs={"pk": application.pk}
+        reasons = _read_reasons_once(reject_form)
+        reject = _page_form(
+            reject_form,
+            reverse("staff:applicants:reject", kwargs={"pk": pk}),
+            ("reject", application.role.rejection_notice_delay_hours, reasons),
         )
-    else:
-        move_form = reject_form = None
-    note_form = note_form or NoteForm()
-    note_form.helper.form_action = (
-        reverse("staff:applicants:note", kwargs={"pk": application.pk}) + "#notes"
+    note = _page_form(
+        note_form or NoteForm(),
+        reverse("staff:applicants:note", kwargs={"pk": pk}) + "#notes",
+        ("note",),
     )
+    detail = selectors.application_detail(application)
+    undoable = selectors.undoable_rejection(detail) if can_act else None
+    if can_act and application.status == ApplicationStatus.REJECTED and undoable is None:
+        reopen = _page_form(
+            reopen_form or ReopenForm(),
+            reverse("staff:applicants:reopen", kwargs={"pk": pk}),
+            ("reopen",),
+        )
     context = {
-        "detail": selectors.application_detail(application),
+        "undoable": undoable,
+        "reopen_form": reopen,
+        "detail": detail,
         "application": application,
         "candidate": application.candidate,
         "role": application.role,
         "revision": application.revision,
         "can_act": can_act,
-        "move_form": move_form,
-        "reject_form": reject_form,
-        "note_form": note_form,
+        "move_form": move,
+        "reject_form": reject,
+        "note_form": note,
         "panels": extensions.panels(extensions.APPLICATION_PANELS, request, application),
     }
     return render(request, "applicants/pipeline/application.html", context, status=status)

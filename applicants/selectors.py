@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import (
     Count,
     Exists,
@@ -51,6 +52,7 @@ CARD_FIELDS = (
     "stage_id",
     "stage_entered_at",
     "status",
+    "source",
     "knocked_out",
     "created_at",
 )
@@ -111,11 +113,26 @@ def applications_visible_to(user) -> QuerySet[Application]:
 def search_applications(applications: QuerySet[Application], query: str) -> QuerySet[Application]:
     """Every word must appear in the name on the application, the email or the resume text.
 
-    A plain case-insensitive match: the board is always scoped to one role first (the
-    ``application_board_idx`` index), so the text match only scans that role's applications.
+    A case-insensitive substring match (``icontains``), the same on every database. On
+    PostgreSQL each word is asked as "one of the role's applications whose name or resume
+    holds it, or whose candidate's email does": two subqueries that the trigram indexes of
+    migration 0006 answer, where the plain OR across the join to the candidates made
+    PostgreSQL read every resume of the role (53 ms on a 5,000-application role). Elsewhere
+    the plain OR: the board is always scoped to one role first, so it scans only that role.
     """
+    words = query.split()[:MAX_SEARCH_WORDS]
+    if not words:
+        return applications
     condition = Q()
-    for word in query.split()[:MAX_SEARCH_WORDS]:
+    if connection.vendor == "postgresql":
+        for word in words:
+            own = applications.filter(
+                Q(name__icontains=word) | Q(resume_text__icontains=word)
+            ).values("pk")
+            emails = Candidate.objects.filter(email__icontains=word).values("pk")
+            condition &= Q(pk__in=own) | Q(candidate_id__in=emails)
+        return applications.filter(condition)
+    for word in words:
         condition &= (
             Q(name__icontains=word)
             | Q(candidate__email__icontains=word)
@@ -170,7 +187,11 @@ def pipeline_for_role(
         column = by_stage.get(card.stage_id)
         if column is not None:
             card.stage = column.stage  # the card knows its stage without a query
+            card.badges = []
             column.cards.append(card)
+    if rows:
+        for hook in extensions.BOARD_CARDS:  # the assessment state and score, say
+            hook(rows)
     return Board(
         role=role,
         stages=stages,
@@ -265,6 +286,40 @@ def application_detail(application: Application) -> ApplicationDetail:
         notes=notes,
         mails=mails,
     )
+
+
+UNSENT = (OutboundMessage.Status.QUEUED, OutboundMessage.Status.FAILED)
+
+
+def undoable_rejection(detail: ApplicationDetail) -> StageChange | None:
+    """The rejection the page can offer to undo: the latest change, its mail still unsent.
+
+    Read from what the page already loaded (no query); ``services.undo_change`` checks again
+    under a lock, since the mail may go while the recruiter looks at the page.
+    """
+    application = detail.application
+    if not detail.history or application.status != ApplicationStatus.REJECTED:
+        return None
+    latest = detail.history[-1]
+    if (
+        latest.undone_at is not None
+        or latest.to_status != ApplicationStatus.REJECTED
+        or latest.from_status != ApplicationStatus.ACTIVE
+        or application.candidate.anonymised_at is not None
+    ):
+        return None
+    if latest.notice_id is not None:
+        notices = [mail for mail in detail.mails if mail.pk == latest.notice_id]
+    else:  # recorded before changes kept their mail
+        notices = [
+            mail
+            for mail in detail.mails
+            if mail.template == REJECTION_MAIL and mail.created_at >= latest.at
+        ]
+    if notices and all(mail.status in UNSENT for mail in notices):
+        latest.pending_mail = notices[0]
+        return latest
+    return None
 
 
 def screening_answers(application: Application) -> list[ScreeningAnswer]:

@@ -21,3 +21,11 @@ class AssessmentsConfig(AppConfig):
         extensions.PORTAL_PANELS.append(panels.portal_panel)
         extensions.BOARD_CARDS.append(panels.board_cards)
         extensions.EXPORT_SECTIONS.append(panels.export_section)
+        extensions.BULK_ACTIONS.append(
+            extensions.BulkAction(
+                key="invite",
+                label="Invite to the assessment",
+                done_label="invited to the assessment",
+                run=invitations.bulk_invite,
+            )
+        )

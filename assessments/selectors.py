@@ -322,11 +322,22 @@ def attempt_for_staff(user, pk: int) -> Attempt | None:
 
 
 def attempt_states_for_cards(application_ids: list[int]) -> dict[int, Attempt]:
-    """The newest attempt of each application, for the pipeline cards (one query)."""
+    """The newest attempt of each application with its result, for the pipeline cards (one
+    query)."""
     latest: dict[int, Attempt] = {}
     rows = (
         Attempt.objects.filter(application_id__in=application_ids)
-        .only("id", "application_id", "status", "expires_at", "submitted_at", "scored_at")
+        .select_related("result")
+        .only(
+            "id",
+            "application_id",
+            "status",
+            "expires_at",
+            "submitted_at",
+            "scored_at",
+            "result__total",
+            "result__complete",
+        )
         .order_by("application_id", "-invited_at", "-pk")
     )
     for attempt in rows:

@@ -319,3 +319,27 @@ def cancel_pending(*, related_key: str, template: str) -> int:
     return OutboundMessage.objects.filter(
         related_key=related_key, template=template, status=OutboundMessage.Status.QUEUED
     ).update(status=OutboundMessage.Status.CANCELLED)
+
+
+def cancel_unsent(*, message_id: int) -> bool:
+    """Cancel one mail if it has not started to go; True when it never will.
+
+    Call it inside the transaction of the change that takes the mail back (an undone
+    rejection). The row is locked, waiting for a worker that is claiming it this instant, so
+    the answer is final: a queued row is cancelled and its claim (which skips locked rows and
+    sends only queued ones) will never send it, nor will "send again" a failed row once it
+    is cancelled; a row a worker already took ("sending") or sent is reported as gone,
+    because the candidate may already be reading it.
+    """
+    status = (
+        OutboundMessage.objects.select_for_update()
+        .filter(pk=message_id)
+        .values_list("status", flat=True)
+        .first()
+    )
+    if status in (OutboundMessage.Status.QUEUED, OutboundMessage.Status.FAILED):
+        OutboundMessage.objects.filter(pk=message_id).update(
+            status=OutboundMessage.Status.CANCELLED
+        )
+        return True
+    return status == OutboundMessage.Status.CANCELLED

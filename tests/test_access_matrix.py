@@ -255,6 +255,7 @@ PROTECTED: dict[str, Route] = {
     "staff:roles:duplicate": Route(RECRUITING, managed_role, methods=("post",)),
     "staff:applicants:pipeline": Route(HIRING_TEAM, managed_role_slug, unmanaged_role_slug),
     "staff:applicants:bulk": Route(RECRUITING, managed_role_slug, methods=("post",)),
+    "staff:applicants:bulk_undo": Route(RECRUITING, managed_role_slug, methods=("post",)),
     "staff:applicants:application": Route(HIRING_TEAM, managed_application, unmanaged_application),
     "staff:applicants:note": Route(
         HIRING_TEAM, managed_application, unmanaged_application, methods=("post",)
@@ -262,6 +263,8 @@ PROTECTED: dict[str, Route] = {
     "staff:applicants:resume": Route(HIRING_TEAM, managed_application, unmanaged_application),
     "staff:applicants:move": Route(RECRUITING, managed_application, methods=("post",)),
     "staff:applicants:reject": Route(RECRUITING, managed_application, methods=("post",)),
+    "staff:applicants:undo": Route(RECRUITING, managed_application, methods=("post",)),
+    "staff:applicants:reopen": Route(RECRUITING, managed_application, methods=("post",)),
     "staff:applicants:reasons": Route(RECRUITING),
     "staff:applicants:reason_edit": Route(RECRUITING, any_reason),
     "staff:assessments:templates": Route(RECRUITING),

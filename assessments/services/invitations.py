@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from applicants.extensions import BulkResult
 from applicants.models import (
     Application,
     ApplicationStatus,
@@ -102,6 +103,21 @@ def invite(*, application: Application, by) -> Attempt:
         related_key=application_outbox_key(application.pk),
     )
     return attempt
+
+
+def bulk_invite(*, applications, by) -> BulkResult:
+    """Invite each application on its own: one refused (no assessment set for the role, an
+    open invitation already) is named in the result, the others are invited."""
+    result = BulkResult()
+    for application in applications:
+        try:
+            with transaction.atomic():
+                invite(application=application, by=by)
+        except InvitationRefused as refused:
+            result.refused.append(f"{application.name}: {refused}")
+            continue
+        result.done += 1
+    return result
 
 
 def _mail_context(attempt: Attempt, application: Application) -> dict:

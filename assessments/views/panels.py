@@ -1,6 +1,6 @@
 """What assessments add to the applicants' pages (registered in ``apps.py``)."""
 
-from applicants.extensions import Panel
+from applicants.extensions import CardBadge, Panel
 from applicants.models import ApplicationStatus
 from csa_portal.access import DECIDING, in_any_group, is_recruiting
 
@@ -66,16 +66,27 @@ CARD_LABELS = {
 
 
 def board_cards(cards) -> None:
-    """Each card's newest attempt as a badge, in one query for the whole board."""
+    """Each card's newest attempt as a badge, with the score once there is one, in one query
+    for the whole board."""
     latest = selectors.attempt_states_for_cards([card.pk for card in cards])
     for card in cards:
         attempt = latest.get(card.pk)
         card.attempt = attempt
-        if attempt is not None:
-            label, css = CARD_LABELS[attempt.status]
-            if attempt.status == AttemptStatus.SUBMITTED and attempt.scored_at:
-                label = "Scored"
-            card.assessment_badge = {"label": label, "css": css}
+        if attempt is None:
+            continue
+        label, css = CARD_LABELS[attempt.status]
+        if attempt.status == AttemptStatus.SUBMITTED and attempt.scored_at:
+            label = "Scored"
+        card.badges.append(CardBadge(label, css, f"Assessment: {label.lower()}"))
+        result = getattr(attempt, "result", None)
+        if result is not None:
+            total = f"{result.total:.0f}"
+            final = "final" if result.complete else "reviews pending"
+            card.badges.append(
+                CardBadge(
+                    f"Score {total}", "text-bg-light border", f"Score {total} of 100, {final}"
+                )
+            )
 
 
 def export_section(candidate) -> tuple[str, list]:

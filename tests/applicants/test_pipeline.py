@@ -7,7 +7,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from applicants import selectors
+from applicants import pipeline_views, selectors
 from applicants.models import (
     Application,
     ApplicationStatus,
@@ -204,7 +204,6 @@ def test_board_has_a_column_per_stage_with_counts_and_cards(recruiter_client, ro
     assert "3 days in this stage" in html
     assert "Knocked out" in html
     assert f'id="application-{testing.pk}"' in html
-    assert 'badge text-bg-info">Assessment' in html
 
 
 def test_board_lists_closed_applications_only_under_their_status(recruiter_client, role):
@@ -326,13 +325,16 @@ def board_queries(client, role, django_assert_num_queries, count, expected):
     ApplicationFactory.create_batch(
         count // 3, role=role, stage=stage(role, StageKind.REVIEW), knocked_out=True
     )
-    with django_assert_num_queries(expected):
-        assert client.get(board_url(role), {"q": "contact"}).status_code == 200
+    pipeline_views._FORM_HTML.clear()  # the forms rendered afresh, then from the process
+    for _ in range(2):
+        with django_assert_num_queries(expected):
+            assert client.get(board_url(role), {"q": "contact"}).status_code == 200
 
 
 # session, user, groups, role, stages, counts, cards (with the name each application was sent
-# with: no candidates query), the reasons of the bulk form
-BOARD_QUERIES = 8
+# with: no candidates query), the cards' assessment attempts (BOARD_CARDS), the reasons of the
+# bulk form
+BOARD_QUERIES = 9
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -594,7 +596,7 @@ def bad_bulk_posts(role, other_role, applications, foreign):
             {"action": "reject", "reason": reason, "applications": [*ids, foreign.pk]},
             "not on this role&#x27;s board",
         ),
-        "no action": ({"to_stage": review, "applications": ids}, "Choose whether to move"),
+        "no action": ({"to_stage": review, "applications": ids}, "Choose what to do"),
     }
 
 
@@ -736,8 +738,10 @@ def test_application_page_query_count_is_fixed(
         )
     # session, user, groups, application, stages, history, notes, mails, reasons of the form,
     # and the assessment panel: the role's assessment, attempts, the scored one, decisions
-    with django_assert_num_queries(13):
-        assert recruiter_client.get(page_url(application)).status_code == 200
+    pipeline_views._FORM_HTML.clear()
+    for _ in range(2):  # the forms rendered afresh, then from the process: the same queries
+        with django_assert_num_queries(13):
+            assert recruiter_client.get(page_url(application)).status_code == 200
 
 
 # --- notes ----------------------------------------------------------------------------------
