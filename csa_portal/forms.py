@@ -25,6 +25,7 @@ class StaffLoginForm(BoundedUsernameMixin, AuthenticationForm):
         self.fields["username"].widget.attrs.update({"autocomplete": "username"})
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
         self.helper = FormHelper()
+        self.helper.form_tag = False  # login.html writes the one <form>, with "next" inside it
         self.helper.add_input(Submit("submit", "Sign in", css_class="w-100"))
 
 

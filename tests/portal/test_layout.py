@@ -52,3 +52,16 @@ def test_unknown_page_is_a_friendly_404(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert b"We could not find that page" in response.content
+
+
+@pytest.mark.parametrize("path", ["/accounts/login/", "/candidate/login/", "/jobs/", "/privacy/"])
+@pytest.mark.django_db
+def test_public_forms_are_not_nested(client, path):
+    """A form inside a form is invalid HTML: the browser drops the inner tag, and with it
+    whatever the inner form meant (the staff sign-in's crispy helper wrote a second one)."""
+    html = client.get(path).content.decode()
+    depth = 0
+    for tag in re.findall(r"<(/?)form\b", html):
+        depth += -1 if tag else 1
+        assert depth in (0, 1), f"a <form> inside a <form> on {path}"
+    assert depth == 0
