@@ -39,17 +39,26 @@ LOCAL_READ_SECONDS = 30
 LOCAL_CARD_SECONDS = 24 * 3600
 _local_reads = LocalMemo(64)
 _local_cards = LocalMemo(4000)  # about 1.5 KB each: a few MB per process at most
+# * the plain board's cards, page by page, under the board version and the day: a board URL
+#   the page cache leaves alone (a tracking parameter, a page number written another way)
+#   costs no query for its list. Only while the shared cache vouches for the version.
+_local_pages = LocalMemo(100)  # 20 cards each: a few MB per process at most
 # * each role page's body, rendered from its revision's snapshot, which never changes.
 _local_bodies = LocalMemo(300)  # about 12 KB each
 
 
 def board_version() -> int:
     """A number that changes whenever the board's content may have changed."""
+    return _board_version()[0]
+
+
+def _board_version() -> tuple[int, bool]:
+    """The version, and whether the shared cache vouched for it (not while it is down)."""
     version = cache.get(BOARD_VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(BOARD_VERSION_KEY, version, timeout=None)
-    return version
+    if version is not None:
+        return version, True
+    cache.add(BOARD_VERSION_KEY, 1, timeout=None)
+    return 1, False
 
 
 def bump_board_version() -> None:
@@ -106,6 +115,24 @@ def role_cards(revisions) -> list[SafeString]:
     return cards
 
 
+def plain_board_cards(page) -> list[SafeString]:
+    """The cards of one page of the unfiltered board, kept per process with the board.
+
+    Only under a board version the shared cache vouched for, so a publish anywhere shows at
+    once. With the cache down no process can learn of another's publish: the list is then
+    read every time, as the newest roles matter more than the count beside them.
+    """
+    version, vouched = _board_version()
+    if not vouched:
+        return role_cards(page.object_list)
+    key = (version, timezone.localdate(), page.number)
+    cards = _local_pages.get(key)
+    if cards is MISSING:
+        cards = role_cards(page.object_list)
+        _local_pages.set(key, cards, LOCAL_READ_SECONDS)
+    return cards
+
+
 def role_body(revision: RoleRevision) -> SafeString:
     """The role page's body for a published revision, rendered once per process."""
     body = _local_bodies.get(revision.pk)
@@ -119,6 +146,7 @@ def forget_local() -> None:
     """Empty this process's memos (tests, and whoever swaps the shared cache)."""
     _local_reads.clear()
     _local_cards.clear()
+    _local_pages.clear()
     _local_bodies.clear()
 
 

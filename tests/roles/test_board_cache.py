@@ -37,6 +37,23 @@ def role():
     return published_role(title="Cached Associate")
 
 
+@pytest.fixture
+def board_renders(monkeypatch):
+    """How many times the board view built its page (a page-cache hit builds none).
+
+    Not the query count: a plain board page's list is kept per process, so a page built
+    from scratch may run no query at all.
+    """
+    from roles import views
+
+    calls = []
+    original = views.render
+    monkeypatch.setattr(
+        views, "render", lambda *args, **kwargs: calls.append(args[1]) or original(*args, **kwargs)
+    )
+    return calls
+
+
 @pytest.mark.parametrize("path", ["/jobs/", "/", "role"])
 def test_a_planted_message_never_reaches_clean_visitors(role, path):
     url = role.get_absolute_url() if path == "role" else path
@@ -56,13 +73,11 @@ def test_a_visitor_with_a_message_is_not_served_the_cached_page(role):
 
 
 @pytest.mark.parametrize("cookie", ["sessionid", "messages", "something_else"])
-def test_any_cookie_but_the_csrf_cookie_bypasses_the_cache(
-    role, cookie, django_assert_max_num_queries
-):
+def test_any_cookie_but_the_csrf_cookie_bypasses_the_cache(role, cookie, board_renders):
     Client().get("/jobs/")
-    with django_assert_max_num_queries(20) as captured:
-        visitor(**{cookie: "x"}).get("/jobs/")
-    assert len(captured) > 0, "served from the cache"
+    assert board_renders == ["roles/board.html"]
+    visitor(**{cookie: "x"}).get("/jobs/")
+    assert len(board_renders) == 2, "served from the cache"
 
 
 def test_the_csrf_cookie_alone_still_gets_the_cached_page(role, django_assert_num_queries):
@@ -167,14 +182,11 @@ def test_only_what_the_board_offers_is_a_cache_key(role, query, expected):
 @pytest.mark.parametrize(
     "query", ["?utm_source=x", "?q=help", "?workplace=moon", "?page=99", "?page=1&page=1"]
 )
-def test_non_canonical_board_urls_are_rendered_every_time(
-    role, query, django_assert_max_num_queries
-):
+def test_non_canonical_board_urls_are_rendered_every_time(role, query, board_renders):
     client = Client()
     client.get(f"/jobs/{query}")
-    with django_assert_max_num_queries(20) as captured:
-        client.get(f"/jobs/{query}")
-    assert len(captured) > 0, "served from the cache"
+    client.get(f"/jobs/{query}")
+    assert len(board_renders) == 2, "served from the cache"
 
 
 def test_the_form_submission_and_the_clean_link_share_one_entry(role, django_assert_num_queries):

@@ -152,3 +152,98 @@ def test_a_new_revision_gets_its_own_body(client, django_capture_on_commit_callb
         services.publish_role(role=role, by=role.owner)
     html = client.get(role.get_absolute_url()).content.decode()
     assert '<h1 class="display-6 fw-semibold">Body After</h1>' in html
+
+
+# --- a filtered page and its count in one query (views.SinglePassPaginator) ----------------
+
+
+@pytest.fixture
+def hybrid_roles():
+    return [published_role(title=f"Hybrid Associate {n}", workplace="hybrid") for n in range(25)]
+
+
+def card_count(html: str) -> int:
+    return html.count('<li class="col-md-6">')
+
+
+@pytest.mark.parametrize("params", [{"workplace": "hybrid"}, {"q": "associate"}])
+def test_a_filtered_page_counts_every_match_not_just_its_own(client, hybrid_roles, params):
+    first = board(client, **params)
+    assert "25 open roles match your search" in first
+    assert card_count(first) == 20
+    assert "Page 1 of 2" in first
+    second = board(client, page="2", **params)
+    assert "25 open roles match your search" in second
+    assert card_count(second) == 5
+    assert "Page 2 of 2" in second
+
+
+@pytest.mark.parametrize("page", ["3", "99999", "12345678901234567890"])
+def test_a_filtered_page_past_the_end_shows_the_last_page(client, hybrid_roles, page):
+    html = board(client, workplace="hybrid", page=page)
+    assert "25 open roles match your search" in html
+    assert card_count(html) == 5
+    assert "Page 2 of 2" in html
+
+
+@pytest.mark.parametrize("page", ["abc", "-3", "0", ""])
+def test_a_filtered_page_number_that_is_not_one_shows_the_first(client, hybrid_roles, page):
+    html = board(client, workplace="hybrid", page=page)
+    assert "25 open roles match your search" in html
+    assert card_count(html) == 20
+
+
+def test_a_filtered_board_with_no_match_says_so_in_one_query(
+    client, hybrid_roles, django_assert_num_queries
+):
+    board(client)  # the cities are cached
+    with django_assert_num_queries(1):
+        html = board(client, q="astronaut", workplace="hybrid")
+    assert "0 open roles match your search" in html
+    assert "No roles match that search" in html
+
+
+def test_a_filtered_page_past_the_end_of_no_match_is_the_empty_first(client, hybrid_roles):
+    html = board(client, q="astronaut", page="4")
+    assert "0 open roles match your search" in html
+    assert "No roles match that search" in html
+
+
+# --- the plain board's list, kept per process under the board version ----------------------
+
+
+def test_the_plain_boards_list_is_kept_per_process(client, django_assert_num_queries):
+    published_role(title="Kept Role")
+    board(client)
+    with django_assert_num_queries(0):  # a URL the page cache leaves alone
+        assert "Kept Role" in board(client, utm_source="mail")
+
+
+def test_the_kept_list_shows_a_publish_and_a_close_at_once(
+    client, django_capture_on_commit_callbacks
+):
+    from roles import services
+
+    first = published_role(title="Early Role")
+    assert "Early Role" in board(client, utm_source="a")
+    with django_capture_on_commit_callbacks(execute=True):
+        published_role(title="Later Role")
+    html = board(client, utm_source="b")
+    assert "Later Role" in html
+    assert "2 open roles" in html
+    with django_capture_on_commit_callbacks(execute=True):
+        services.close_role(role=first)
+    html = board(client, utm_source="c")
+    assert "Early Role" not in html
+    assert "1 open role" in html
+
+
+def test_with_the_cache_down_the_plain_list_is_read_every_time(client, settings):
+    settings.CACHES = UNREACHABLE_CACHE
+    published_role(title="First Down Role")
+    board(client)
+    from django.db import connection
+
+    with CaptureQueriesContext(connection) as again:
+        board(client, utm_source="mail")
+    assert len(again) == 1  # the list: no process can learn of another's publish
