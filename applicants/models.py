@@ -148,6 +148,9 @@ class Application(models.Model):
 
     # As submitted with this application, whatever the person's record says later.
     name = models.CharField(max_length=200)
+    # The candidate's address when they applied (a person's address never changes but by
+    # erasure, which clears this copy). Kept here so the board's search reads one table.
+    email = models.EmailField(blank=True)
     phone = models.CharField(max_length=30, blank=True)
     location = models.CharField(max_length=120, blank=True)
     consent_given_at = models.DateTimeField()

@@ -824,14 +824,14 @@ FROM bench_plan ORDER BY n
 _APPLICATIONS_SQL = """
 INSERT INTO applicants_application
     (id, candidate_id, role_id, revision_id, stage_id, stage_entered_at, status, source,
-     name, phone, location, consent_given_at, privacy_notice_version, resume,
+     name, email, phone, location, consent_given_at, privacy_notice_version, resume,
      resume_kind, resume_size, resume_text, resume_text_extracted_at, cover_letter,
      screening_answers, knocked_out, rejection_reason_id, rejection_note, closed_at,
      created_at, updated_at)
 SELECT %(application_base)s + p.n, %(candidate_base)s + p.n, p.role_id, p.revision_id,
        s.ids[p.pos], p.stage_entered_at, p.status,
        (%(sources)s::text[])[1 + floor(pg_temp.u(p.n, 9) * %(source_count)s)::int],
-       p.name, p.phone, p.location, p.created_at, %(notice)s,
+       p.name, p.email, p.phone, p.location, p.created_at, %(notice)s,
        %(prefix)s || p.n || '.' || kind.value, kind.value,
        30000 + floor(pg_temp.u(p.n, 18) * 400000)::int,
        p.name || E'\\n' || p.location || ' | ' || p.email || E'\\n\\n' || r.body,

@@ -127,6 +127,7 @@ def make_attempts(setup_: dict, kind: str, count: int, tag: str) -> list[int]:
     )  # fmt: skip
     applications = Application.objects.bulk_create(
         Application(candidate=c, role=role, revision=revision, stage=stage, name=c.name,
+                    email=c.email,
                     consent_given_at=now, privacy_notice_version=PRIVACY_NOTICE_VERSION,
                     resume="bench/none.pdf", resume_kind="pdf", resume_size=0)
         for c in candidates

@@ -316,9 +316,9 @@ class Autosaves(Load):
             )  # fmt: skip
             application = Application.objects.create(
                 candidate=candidate, role=revision.role, revision=revision, stage=stage,
-                name=candidate.name, consent_given_at=now, resume="faults/none.pdf",
-                privacy_notice_version=PRIVACY_NOTICE_VERSION, resume_kind="pdf",
-                resume_size=0,
+                name=candidate.name, email=candidate.email, consent_given_at=now,
+                resume="faults/none.pdf", privacy_notice_version=PRIVACY_NOTICE_VERSION,
+                resume_kind="pdf", resume_size=0,
             )  # fmt: skip
             attempt = invite(application=application, by=None)
             response = start_task(attempt=attempt, task_key="written_escalation")

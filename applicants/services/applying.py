@@ -134,6 +134,7 @@ def _record_submission(
         stage_entered_at=now,
         source=source,
         name=name,
+        email=candidate.email,  # as stored: the person's address whatever case was typed
         phone=phone,
         location=location,
         consent_given_at=now,

@@ -61,7 +61,7 @@ def remove_personal_data(candidate: Candidate, *, requested: bool) -> Candidate:
             application.resume.delete(save=False)
         application.resume = ""
         application.name = ERASED_NAME
-        application.phone = application.location = ""
+        application.email = application.phone = application.location = ""
         application.resume_text = ""
         application.cover_letter = ""
         application.screening_answers = []

@@ -31,6 +31,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     revision = factory.LazyAttribute(lambda application: application.role.current_revision)
     stage = factory.LazyAttribute(lambda application: ensure_stages(application.role)[0])
     name = factory.LazyAttribute(lambda application: application.candidate.name)
+    email = factory.LazyAttribute(lambda application: application.candidate.email)
     phone = factory.LazyAttribute(lambda application: application.candidate.phone)
     location = factory.LazyAttribute(lambda application: application.candidate.location)
     consent_given_at = factory.LazyFunction(timezone.now)

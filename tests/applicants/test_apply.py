@@ -100,6 +100,7 @@ def test_applying_writes_everything_in_one_go_and_mails_a_confirmation(
     assert candidate.email == "jane.doe@example.com"
     assert candidate.consent_given_at is not None
     application = Application.objects.get()
+    assert application.email == "jane.doe@example.com"  # kept for the board's search
     assert application.revision == role.current_revision
     assert application.status == ApplicationStatus.ACTIVE
     assert application.stage.name == "Applied"
@@ -233,6 +234,8 @@ def test_applying_with_a_known_email_changes_nothing_of_that_person(client, role
     assert candidate.consent_given_at == jane.consent_given_at
     assert candidate.details_updated_at is None
     first, second = Application.objects.order_by("pk")
+    # The person's stored address, not the case typed this time.
+    assert first.email == second.email == "jane.doe@example.com"
     assert (first.name, first.phone, first.location) == ("Jane Doe", "+1 555 010 0199", "Columbus")
     assert (second.name, second.phone, second.location) == (
         "Mallory Attacker",

@@ -18,7 +18,12 @@ from applicants.models import (
     StageKind,
 )
 from applicants.resumes import check_resume
-from applicants.services import ensure_stages, record_resume_text, submit_application
+from applicants.services import (
+    ensure_stages,
+    erase_candidate,
+    record_resume_text,
+    submit_application,
+)
 from csa_portal.models import OutboundMessage
 from tests.applicants.documents import docx_bytes, pdf_bytes
 from tests.applicants.factories import ApplicationFactory, CandidateFactory, NoteFactory
@@ -915,3 +920,19 @@ def test_pipeline_pages_have_no_inline_scripts_or_styles(recruiter_client, role)
         assert "style=" not in html, url
         assert "<style" not in html, url
         assert not re.search(r"\son[a-z]+=", html), url
+
+
+def test_search_no_longer_finds_an_erased_candidate_by_address(recruiter_client, role):
+    """Erasure clears the address kept on the application: searching it finds nothing."""
+    application = ApplicationFactory(
+        role=role, candidate=CandidateFactory(name="Gil Garcia", email="gil.garcia@mail.example")
+    )
+    assert (
+        f'id="application-{application.pk}"'
+        in recruiter_client.get(board_url(role), {"q": "gil.garcia@mail"}).content.decode()
+    )
+    erase_candidate(candidate=application.candidate)
+    html = recruiter_client.get(
+        board_url(role), {"q": "gil.garcia@mail", "status": "withdrawn"}
+    ).content.decode()
+    assert f'id="application-{application.pk}"' not in html

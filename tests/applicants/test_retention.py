@@ -176,8 +176,9 @@ def test_anonymising_removes_what_points_to_the_person(recruiter):
     assert (candidate.name, candidate.phone, candidate.location) == ("Erased candidate", "", "")
     assert candidate.email == f"erased-{candidate.pk}@invalid.example"
     assert not candidate.magic_links.exists()
-    assert (application.name, application.phone, application.location) == (
+    assert (application.name, application.email, application.phone, application.location) == (
         "Erased candidate",
+        "",
         "",
         "",
     )

@@ -102,7 +102,7 @@ def test_erasure_removes_personal_data_everywhere(recruiter, settings):
     assert application.status == ApplicationStatus.WITHDRAWN
     assert not application.resume
     assert application.name == "Erased candidate"
-    assert application.phone == application.location == ""
+    assert application.email == application.phone == application.location == ""
     assert application.resume_text == application.cover_letter == ""
     assert not application.notes.exists()
     import os
