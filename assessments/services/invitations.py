@@ -11,6 +11,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -156,7 +157,11 @@ def stage_entered(*, application: Application, stage: Stage, by) -> None:
 
 
 def application_closed(*, application: Application, status: str) -> None:
-    """A withdrawn, rejected or hired application's open attempts are closed with it."""
+    """A withdrawn, rejected or hired application's open attempts are closed with it.
+
+    Each keeps the state it was in and the time, which is also the time its live link was
+    revoked, so ``application_reopened`` can bring back exactly what this close ended.
+    """
     now = timezone.now()
     attempts = _open_attempts(application)
     InvitationLink.objects.filter(
@@ -164,6 +169,8 @@ def application_closed(*, application: Application, status: str) -> None:
     ).update(revoked_at=now)
     attempts.update(
         status=AttemptStatus.CANCELLED,
+        cancelled_from=F("status"),  # the state before this statement
+        cancelled_at=now,
         closed_reason=f"The application was {ApplicationStatus(status).label.lower()}.",
         updated_at=now,
     )
