@@ -40,6 +40,7 @@ from ..models import (
     TemplateStatus,
 )
 from ..timing import ALLOWED_FACTORS, as_factor, deadline
+from .taking import settle
 
 logger = logging.getLogger(__name__)
 
@@ -174,6 +175,51 @@ def application_closed(*, application: Application, status: str) -> None:
         closed_reason=f"The application was {ApplicationStatus(status).label.lower()}.",
         updated_at=now,
     )
+
+
+def application_reopened(*, application: Application, by) -> None:
+    """The attempts the application's close cancelled come back as they were.
+
+    Only those (``cancelled_from``); an attempt cancelled otherwise stays cancelled. Each
+    returns to its state, and the link last mailed for it works again if the close was what
+    revoked it. The clock did not stop meanwhile: ``settle`` then treats the attempt like any
+    open one, so an invitation that closed meanwhile expires (or is submitted, if tasks were
+    done) and a task past its deadline is submitted with what was saved.
+    """
+    now = timezone.now()
+    cancelled = Attempt.objects.select_for_update().filter(
+        application=application, status=AttemptStatus.CANCELLED
+    )
+    for attempt in cancelled.exclude(cancelled_from=""):
+        _restore(attempt, now=now)
+
+
+def _restore(attempt: Attempt, *, now) -> None:
+    cancelled_at = attempt.cancelled_at
+    attempt.status = attempt.cancelled_from
+    attempt.cancelled_from, attempt.cancelled_at, attempt.closed_reason = "", None, ""
+    try:
+        with transaction.atomic():
+            attempt.save(
+                update_fields=[
+                    "status",
+                    "cancelled_from",
+                    "cancelled_at",
+                    "closed_reason",
+                    "updated_at",
+                ]
+            )
+    except IntegrityError:  # another open attempt on the template, made outside the services
+        logger.warning(
+            "Attempt %s stays cancelled: its template has another open attempt.", attempt.pk
+        )
+        return
+    attempt = settle(attempt, now=now)
+    if not attempt.is_open:
+        return
+    newest = InvitationLink.objects.filter(attempt=attempt).order_by("-created_at", "-pk").first()
+    if newest is not None and newest.used_at is None and newest.revoked_at == cancelled_at:
+        InvitationLink.objects.filter(pk=newest.pk).update(revoked_at=None)
 
 
 def candidate_erased(*, candidate: Candidate) -> None:
