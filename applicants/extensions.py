@@ -9,6 +9,9 @@ Lifecycle (called inside the transaction of the change, so a failure undoes the 
 
 - ``STAGE_ENTERED``: ``(application=, stage=, by=)`` after an application moves to a stage.
 - ``APPLICATION_CLOSED``: ``(application=, status=)`` after it is rejected, withdrawn or hired.
+- ``APPLICATION_REOPENED``: ``(application=, by=)`` after a close is taken back (an undone
+  rejection or hire, a reopened application): it is active again, and what the close ended
+  for it may come back.
 - ``CANDIDATE_ERASED``: ``(candidate=)`` during an erasure, before the person's data goes.
 
 Pages (each call may run a fixed number of queries, whatever the data size):
@@ -60,6 +63,7 @@ class BulkAction:
 
 STAGE_ENTERED: list[Callable] = []
 APPLICATION_CLOSED: list[Callable] = []
+APPLICATION_REOPENED: list[Callable] = []
 CANDIDATE_ERASED: list[Callable] = []
 APPLICATION_PANELS: list[Callable] = []
 BOARD_CARDS: list[Callable] = []

@@ -16,6 +16,7 @@ class AssessmentsConfig(AppConfig):
         SEND_TIME_CONTEXT[invitations.REMINDER_MAIL] = invitations.invitation_link_context
         extensions.STAGE_ENTERED.append(invitations.stage_entered)
         extensions.APPLICATION_CLOSED.append(invitations.application_closed)
+        extensions.APPLICATION_REOPENED.append(invitations.application_reopened)
         extensions.CANDIDATE_ERASED.append(invitations.candidate_erased)
         extensions.APPLICATION_PANELS.append(panels.application_panel)
         extensions.PORTAL_PANELS.append(panels.portal_panel)

@@ -468,6 +468,15 @@ class Attempt(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     closed_reason = models.CharField(max_length=200, blank=True)
+    # A close of the application (rejected, hired, withdrawn) cancels its open attempts and
+    # keeps what each was, so undoing the close or reopening the application brings them back.
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_from = models.CharField(
+        max_length=12,
+        choices=[(status.value, status.label) for status in OPEN_ATTEMPT_STATUSES],
+        blank=True,
+        help_text="The state the application's close cancelled this attempt from.",
+    )
     scoring_requested_at = models.DateTimeField(null=True, blank=True)
     scored_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -484,6 +493,10 @@ class Attempt(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="submitted") | Q(submitted_at__isnull=False),
                 name="submitted_attempt_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(cancelled_from="") | Q(status="cancelled"),
+                name="only_a_cancelled_attempt_keeps_its_earlier_state",
             ),
         ]
         indexes = [

@@ -3,7 +3,9 @@
 A change can be taken back (``undo_change``, ``undo_batch``) until the candidate has been
 told: the mail that tells them (``StageChange.notice``) is cancelled through the outbox,
 which locks it against a worker claiming it that instant. Once it has gone, a rejected
-application can still be reopened with a reason (``reopen_application``).
+application can still be reopened with a reason (``reopen_application``). Either way, what
+the close ended in the apps above (the candidate's assessment) comes back through
+``extensions.APPLICATION_REOPENED``, in the same transaction.
 """
 
 import uuid
@@ -118,6 +120,11 @@ def move_application(
 def _closed(application: Application) -> None:
     for hook in extensions.APPLICATION_CLOSED:
         hook(application=application, status=application.status)
+
+
+def _reopened(application: Application, *, by) -> None:
+    for hook in extensions.APPLICATION_REOPENED:
+        hook(application=application, by=by)
 
 
 def _close(
@@ -399,6 +406,8 @@ def undo_change(*, change: StageChange, by) -> Application:
         reason=f"{UNDONE_PREFIX}: {change.reason}".rstrip(": ")[:500],
     )
     application.refresh_from_db(fields=["stage"])
+    if change.to_status != ApplicationStatus.ACTIVE:  # a rejection or a hire taken back
+        _reopened(application, by=by)
     return application
 
 
@@ -484,4 +493,5 @@ def reopen_application(*, application: Application, by, reason: str) -> Applicat
         by=by,
         reason=f"{REOPENED_PREFIX}: {reason}"[:500],
     )
+    _reopened(application, by=by)
     return application

@@ -11,6 +11,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -39,6 +40,7 @@ from ..models import (
     TemplateStatus,
 )
 from ..timing import ALLOWED_FACTORS, as_factor, deadline
+from .taking import settle
 
 logger = logging.getLogger(__name__)
 
@@ -156,7 +158,11 @@ def stage_entered(*, application: Application, stage: Stage, by) -> None:
 
 
 def application_closed(*, application: Application, status: str) -> None:
-    """A withdrawn, rejected or hired application's open attempts are closed with it."""
+    """A withdrawn, rejected or hired application's open attempts are closed with it.
+
+    Each keeps the state it was in and the time, which is also the time its live link was
+    revoked, so ``application_reopened`` can bring back exactly what this close ended.
+    """
     now = timezone.now()
     attempts = _open_attempts(application)
     InvitationLink.objects.filter(
@@ -164,9 +170,56 @@ def application_closed(*, application: Application, status: str) -> None:
     ).update(revoked_at=now)
     attempts.update(
         status=AttemptStatus.CANCELLED,
+        cancelled_from=F("status"),  # the state before this statement
+        cancelled_at=now,
         closed_reason=f"The application was {ApplicationStatus(status).label.lower()}.",
         updated_at=now,
     )
+
+
+def application_reopened(*, application: Application, by) -> None:
+    """The attempts the application's close cancelled come back as they were.
+
+    Only those (``cancelled_from``); an attempt cancelled otherwise stays cancelled. Each
+    returns to its state, and the link last mailed for it works again if the close was what
+    revoked it. The clock did not stop meanwhile: ``settle`` then treats the attempt like any
+    open one, so an invitation that closed meanwhile expires (or is submitted, if tasks were
+    done) and a task past its deadline is submitted with what was saved.
+    """
+    now = timezone.now()
+    cancelled = Attempt.objects.select_for_update().filter(
+        application=application, status=AttemptStatus.CANCELLED
+    )
+    for attempt in cancelled.exclude(cancelled_from=""):
+        _restore(attempt, now=now)
+
+
+def _restore(attempt: Attempt, *, now) -> None:
+    cancelled_at = attempt.cancelled_at
+    attempt.status = attempt.cancelled_from
+    attempt.cancelled_from, attempt.cancelled_at, attempt.closed_reason = "", None, ""
+    try:
+        with transaction.atomic():
+            attempt.save(
+                update_fields=[
+                    "status",
+                    "cancelled_from",
+                    "cancelled_at",
+                    "closed_reason",
+                    "updated_at",
+                ]
+            )
+    except IntegrityError:  # another open attempt on the template, made outside the services
+        logger.warning(
+            "Attempt %s stays cancelled: its template has another open attempt.", attempt.pk
+        )
+        return
+    attempt = settle(attempt, now=now)
+    if not attempt.is_open:
+        return
+    newest = InvitationLink.objects.filter(attempt=attempt).order_by("-created_at", "-pk").first()
+    if newest is not None and newest.used_at is None and newest.revoked_at == cancelled_at:
+        InvitationLink.objects.filter(pk=newest.pk).update(revoked_at=None)
 
 
 def candidate_erased(*, candidate: Candidate) -> None:
