@@ -2,9 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import CharField, Q, Value
+from django.db.models import CharField, Q, TextField, Value
 from django.db.models.expressions import Combinable
-from django.db.models.functions import Cast, Concat, Lower
+from django.db.models.functions import Cast, Concat, Lower, Upper
 from django.utils import timezone
 
 from roles.models import RoleProfile, RoleRevision
@@ -64,6 +64,20 @@ def application_outbox_key_sql(application_id: Combinable) -> Concat:
 
 def candidate_outbox_key(candidate_id: int) -> str:
     return f"{CANDIDATE_KEY_PREFIX}{candidate_id}"
+
+
+def searched_text() -> Upper:
+    """What the pipeline's search looks in: an application's name, address and resume text.
+
+    One upper-cased text, the parts joined by a space: a search word never holds a space, so
+    it matches inside one part only, as if each part were tested on its own. On PostgreSQL
+    migration 0010 keeps a trigram index on this same expression (one index scan a word
+    instead of three); the two must stay the same, which
+    ``tests/applicants/test_pipeline_search_index.py`` checks against the plan.
+    """
+    return Upper(
+        Concat("name", Value(" "), "email", Value(" "), "resume_text", output_field=TextField())
+    )
 
 
 class StageKind(models.TextChoices):

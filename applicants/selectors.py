@@ -10,15 +10,18 @@ from datetime import timedelta
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
+    Case,
     Count,
     Exists,
     F,
     OuterRef,
-    Q,
     QuerySet,
+    RowRange,
+    Value,
+    When,
     Window,
 )
-from django.db.models.functions import RowNumber
+from django.db.models.functions import RowNumber, Upper
 from django.utils import timezone
 
 from csa_portal.models import OutboundMessage
@@ -36,6 +39,7 @@ from .models import (
     StageChange,
     application_outbox_key,
     application_outbox_key_sql,
+    searched_text,
 )
 from .screening import knockout_reasons
 
@@ -112,19 +116,20 @@ def applications_visible_to(user) -> QuerySet[Application]:
 def search_applications(applications: QuerySet[Application], query: str) -> QuerySet[Application]:
     """Every word must appear in the name, the email or the resume text of the application.
 
-    A case-insensitive substring match (``icontains``), the same on every database, on the
-    three columns of the application itself (the email is the candidate's address as sent
-    with it, see ``Application.email``). One table and one role: on PostgreSQL the planner
-    answers each word from the role's index and the trigram indexes of migration 0009
-    (``BitmapAnd`` of the role and a ``BitmapOr`` of the three), so only the matching rows of
-    the role are read. Elsewhere it scans the role's applications.
+    A case-insensitive substring match, the same on every database, in one text made of the
+    three columns of the application itself (``searched_text``; the email is the address as
+    sent with the application, see ``Application.email``). On PostgreSQL the planner answers
+    each word from the role's index and the trigram index of migration 0010 on that text
+    (``BitmapAnd``), so only the matching rows of the role are read. Elsewhere it scans the
+    role's applications.
     """
-    condition = Q()
-    for word in query.split()[:MAX_SEARCH_WORDS]:
-        condition &= (
-            Q(name__icontains=word) | Q(email__icontains=word) | Q(resume_text__icontains=word)
-        )
-    return applications.filter(condition)
+    words = query.split()[:MAX_SEARCH_WORDS]
+    if not words:
+        return applications
+    applications = applications.alias(searched=searched_text())
+    for word in words:
+        applications = applications.filter(searched__contains=Upper(Value(word)))
+    return applications
 
 
 def matching_applications(role: RoleProfile, filters: BoardFilters) -> QuerySet[Application]:
@@ -147,28 +152,29 @@ def pipeline_for_role(
 ) -> Board:
     """The board: a column per stage with its count and its newest cards.
 
-    Two queries whatever the size of the role: the counts and the cards (the newest
-    ``per_column`` of every column in one query, ranked by a window function). With a stage
-    filter, that one stage is listed in full, ``per_column`` cards a page.
+    One query for the whole board whatever the size of the role: the counts and the newest
+    ``per_column`` cards of every column together (``_board_in_one_pass``). With a stage
+    filter, that one stage is listed in full, ``per_column`` cards a page: its counts, then
+    the page.
     """
     filters = filters or BoardFilters()
     per_column = per_column or CARDS_PER_COLUMN
     matching = matching_applications(role, filters)
-    per_stage, status_counts = _counts(matching, filters.status)
-    shown = [filters.stage] if filters.stage is not None else stages
-    columns = [Column(stage=stage, count=per_stage.get(stage.pk, 0)) for stage in shown]
-    by_stage = {column.stage.pk: column for column in columns}
-    # A card shows the name the application was sent with: no join to the candidates.
-    cards = matching.filter(status=filters.status).only(*CARD_FIELDS).order_by(*NEWEST_FIRST)
     page = None
-    if filters.stage is not None:
+    if filters.stage is None:
+        rows, per_stage, status_counts = _board_in_one_pass(matching, filters.status, per_column)
+        columns = [Column(stage=stage, count=per_stage.get(stage.pk, 0)) for stage in stages]
+    else:
+        per_stage, status_counts = _counts(matching, filters.status)
+        columns = [Column(stage=filters.stage, count=per_stage.get(filters.stage.pk, 0))]
+        # A card shows the name the application was sent with: no join to the candidates.
+        cards = matching.filter(status=filters.status).only(*CARD_FIELDS).order_by(*NEWEST_FIRST)
         paginator = Paginator(cards, per_column)
         # The count is already known from the counts query; this saves a second COUNT(*).
-        paginator.count = by_stage[filters.stage.pk].count
+        paginator.count = columns[0].count
         page = paginator.get_page(page_number)
         rows = list(page.object_list)
-    else:
-        rows = list(_newest_per_stage(cards, per_column))
+    by_stage = {column.stage.pk: column for column in columns}
     for card in rows:
         column = by_stage.get(card.stage_id)
         if column is not None:
@@ -200,15 +206,46 @@ def _counts(matching: QuerySet[Application], status: str) -> tuple[dict[int, int
     return per_stage, per_status
 
 
-def _newest_per_stage(cards: QuerySet[Application], limit: int) -> QuerySet[Application]:
-    ranked = cards.annotate(
-        place=Window(
-            RowNumber(),
-            partition_by=[F("stage_id")],
-            order_by=[F("created_at").desc(), F("pk").desc()],
+def _board_in_one_pass(
+    matching: QuerySet[Application], status: str, limit: int
+) -> tuple[list[Application], dict[int, int], dict[str, int]]:
+    """The newest ``limit`` cards of each stage for the status shown, and every count.
+
+    One query, so the role's applications (or a search's matches) are read once, not once
+    for the counts and again for the cards. Window functions number each application within
+    its stage and status, newest first, and count its group; the rows kept are the cards
+    (the status shown, up to ``limit`` a stage) and the first row of every other group, which
+    only carries that group's count. At most ``stages x (limit + 3)`` rows come back.
+    """
+    group = [F("stage_id"), F("status")]
+    newest_first = [F("created_at").desc(), F("pk").desc()]
+    ranked = (
+        matching.only(*CARD_FIELDS)
+        .annotate(
+            place=Window(RowNumber(), partition_by=group, order_by=newest_first),
+            # the same window, framed to the whole group: one pass computes both
+            in_group=Window(
+                Count("*"),
+                partition_by=group,
+                order_by=newest_first,
+                frame=RowRange(start=None, end=None),
+            ),
         )
+        .filter(place__lte=Case(When(status=status, then=Value(limit)), default=Value(1)))
+        .order_by()  # sorted below: ordering the query sorted every row before the filter
     )
-    return ranked.filter(place__lte=limit)
+    cards: list[Application] = []
+    per_stage: dict[int, int] = {}
+    per_status = dict.fromkeys(ApplicationStatus.values, 0)
+    for row in ranked:
+        if row.place == 1:
+            per_status[row.status] = per_status.get(row.status, 0) + row.in_group
+            if row.status == status:
+                per_stage[row.stage_id] = row.in_group
+        if row.status == status:
+            cards.append(row)
+    cards.sort(key=lambda card: (card.created_at, card.pk), reverse=True)
+    return cards, per_stage, per_status
 
 
 def active_rejection_reasons() -> QuerySet[RejectionReason]:

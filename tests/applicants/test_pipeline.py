@@ -345,10 +345,10 @@ def board_queries(client, role, django_assert_num_queries, count, expected):
             assert client.get(board_url(role), {"q": "contact"}).status_code == 200
 
 
-# session, user, groups, role, stages, counts, cards (with the name each application was sent
-# with: no candidates query), the cards' assessment attempts (BOARD_CARDS), the reasons of the
-# bulk form
-BOARD_QUERIES = 9
+# session, user, groups, role, stages, the counts and cards in one pass (with the name each
+# application was sent with: no candidates query), the cards' assessment attempts
+# (BOARD_CARDS), the reasons of the bulk form
+BOARD_QUERIES = 8
 
 
 @pytest.mark.parametrize("count", [3, 30])
