@@ -343,3 +343,34 @@ def cancel_unsent(*, message_id: int) -> bool:
         )
         return True
     return status == OutboundMessage.Status.CANCELLED
+
+
+def restore_cancelled(*, message_id: int) -> bool:
+    """Put back a mail ``cancel_unsent`` cancelled, when what cancelled it is itself taken
+    back (a closed application reopened); True when it will go.
+
+    Only the code that cancelled a row may call this: a cancel is otherwise final. The same
+    row goes, so it keeps its Message-ID and, for mail with a link, its link: had a copy
+    reached the mail server before the cancel (a send that raised after the server took it),
+    the one sent now is the same message. Call it inside the transaction of the change; the
+    row is locked like ``cancel_unsent``. A row that had used up its attempts goes back to
+    "failed", as it was.
+    """
+    row = (
+        OutboundMessage.objects.select_for_update()
+        .filter(pk=message_id, status=OutboundMessage.Status.CANCELLED)
+        .values("attempts", "send_after")
+        .first()
+    )
+    if row is None:
+        return False
+    gave_up = row["attempts"] >= MAX_ATTEMPTS
+    OutboundMessage.objects.filter(pk=message_id).update(
+        status=OutboundMessage.Status.FAILED if gave_up else OutboundMessage.Status.QUEUED,
+        claimed_until=None,
+    )
+    if gave_up:
+        return False
+    if row["send_after"] <= timezone.now():
+        transaction.on_commit(lambda: _request_send(message_id))
+    return True

@@ -26,7 +26,8 @@ from applicants.models import (
     application_outbox_key,
 )
 from applicants.services import absolute, hash_token
-from csa_portal.outbox import message_secret, queue_mail
+from csa_portal.models import OutboundMessage
+from csa_portal.outbox import cancel_unsent, message_secret, queue_mail, restore_cancelled
 
 from ..models import (
     OPEN_ATTEMPT_STATUSES,
@@ -161,8 +162,11 @@ def application_closed(*, application: Application, status: str) -> None:
     """A withdrawn, rejected or hired application's open attempts are closed with it.
 
     Each keeps the state it was in and the time, which is also the time its live link was
-    revoked, so ``application_reopened`` can bring back exactly what this close ended.
+    revoked, so ``application_reopened`` can bring back exactly what this close ended. The
+    assessment mails still waiting to go (queued, delayed, or failed and waiting for an
+    operator) are cancelled: their links would no longer work.
     """
+    _cancel_waiting_mail(application)
     now = timezone.now()
     attempts = _open_attempts(application)
     InvitationLink.objects.filter(
@@ -184,17 +188,22 @@ def application_reopened(*, application: Application, by) -> None:
     returns to its state, and the link last mailed for it works again if the close was what
     revoked it. The clock did not stop meanwhile: ``settle`` then treats the attempt like any
     open one, so an invitation that closed meanwhile expires (or is submitted, if tasks were
-    done) and a task past its deadline is submitted with what was saved.
+    done) and a task past its deadline is submitted with what was saved. The mail the close
+    held back for an attempt that is open again goes after all.
     """
     now = timezone.now()
     cancelled = Attempt.objects.select_for_update().filter(
         application=application, status=AttemptStatus.CANCELLED
     )
-    for attempt in cancelled.exclude(cancelled_from=""):
-        _restore(attempt, now=now)
+    restored = [
+        attempt for attempt in cancelled.exclude(cancelled_from="") if _restore(attempt, now=now)
+    ]
+    if restored:
+        _restore_held_back_mail(application, restored)
 
 
-def _restore(attempt: Attempt, *, now) -> None:
+def _restore(attempt: Attempt, *, now) -> bool:
+    """Bring one attempt back; True when it is open again."""
     cancelled_at = attempt.cancelled_at
     attempt.status = attempt.cancelled_from
     attempt.cancelled_from, attempt.cancelled_at, attempt.closed_reason = "", None, ""
@@ -213,13 +222,66 @@ def _restore(attempt: Attempt, *, now) -> None:
         logger.warning(
             "Attempt %s stays cancelled: its template has another open attempt.", attempt.pk
         )
-        return
+        return False
     attempt = settle(attempt, now=now)
     if not attempt.is_open:
-        return
+        return False
     newest = InvitationLink.objects.filter(attempt=attempt).order_by("-created_at", "-pk").first()
     if newest is not None and newest.used_at is None and newest.revoked_at == cancelled_at:
         InvitationLink.objects.filter(pk=newest.pk).update(revoked_at=None)
+    return True
+
+
+# --- the mail a close held back -------------------------------------------------------------
+
+
+def _assessment_mail(application: Application):
+    return OutboundMessage.objects.filter(
+        related_key=application_outbox_key(application.pk),
+        template__in=[INVITATION_MAIL, REMINDER_MAIL],
+    )
+
+
+def _cancel_waiting_mail(application: Application) -> None:
+    """Cancel the application's invitations and reminders that have not started to go.
+
+    Through the outbox's ``cancel_unsent``, which locks each row against a worker claiming
+    it that instant. A row a worker already took ("sending") is left alone: it may be in the
+    candidate's inbox already, and its link then says the assessment is closed.
+    """
+    waiting = _assessment_mail(application).filter(
+        status__in=[
+            OutboundMessage.Status.QUEUED,
+            OutboundMessage.Status.FAILED,
+            OutboundMessage.Status.SENDING,
+        ]
+    )
+    for message_id in list(waiting.values_list("pk", flat=True)):
+        if not cancel_unsent(message_id=message_id):
+            logger.info(
+                "Message %s about application %s was already being sent when the application "
+                "closed; it goes as it is.",
+                message_id,
+                application.pk,
+            )
+
+
+def _restore_held_back_mail(application: Application, attempts: list[Attempt]) -> None:
+    """Put back the mail the close cancelled for the attempts that are open again.
+
+    As if the close had not happened: an invitation that never went out goes after all, so
+    nobody holds an open attempt they never heard of, and so does a reminder (the reminder
+    job would not queue another: it marks ``reminded_at`` when it queues one). Each is the
+    cancelled row itself (``outbox.restore_cancelled``), with its Message-ID and its link.
+    Only this module's close cancels these mails, so a cancelled one of the attempt is one
+    that a close held back.
+    """
+    held_back = _assessment_mail(application).filter(
+        status=OutboundMessage.Status.CANCELLED,
+        context__attempt_id__in=[attempt.pk for attempt in attempts],
+    )
+    for message_id in list(held_back.order_by("created_at", "pk").values_list("pk", flat=True)):
+        restore_cancelled(message_id=message_id)
 
 
 def candidate_erased(*, candidate: Candidate) -> None:

@@ -166,6 +166,45 @@ def test_cancel_pending_stops_an_unsent_mail(mailbox):
     assert mailbox == []
 
 
+def test_a_cancelled_mail_restored_goes_as_the_same_message(
+    mailbox, django_capture_on_commit_callbacks
+):
+    message = outbox.queue_mail(to="a@example.com", template=RECEIVED, context=CONTEXT)
+    assert outbox.cancel_unsent(message_id=message.pk) is True
+    with django_capture_on_commit_callbacks(execute=True):
+        assert outbox.restore_cancelled(message_id=message.pk) is True
+    [sent] = mailbox
+    assert sent.message()["Message-ID"] == message.message_id
+    assert outbox.restore_cancelled(message_id=message.pk) is False  # sent: nothing to restore
+
+
+@pytest.mark.parametrize(
+    "status",
+    [OutboundMessage.Status.QUEUED, OutboundMessage.Status.SENDING, OutboundMessage.Status.SENT],
+)
+def test_only_a_cancelled_mail_can_be_restored(status):
+    message = outbox.queue_mail(to="a@example.com", template=RECEIVED, context=CONTEXT)
+    OutboundMessage.objects.filter(pk=message.pk).update(status=status)
+    assert outbox.restore_cancelled(message_id=message.pk) is False
+    message.refresh_from_db()
+    assert message.status == status
+    assert outbox.restore_cancelled(message_id=0) is False
+
+
+def test_a_restored_delayed_mail_waits_for_its_time(mailbox, django_capture_on_commit_callbacks):
+    later = timezone.now() + timedelta(hours=1)
+    message = outbox.queue_mail(
+        to="a@example.com", template=RECEIVED, context=CONTEXT, send_after=later
+    )
+    outbox.cancel_unsent(message_id=message.pk)
+    with django_capture_on_commit_callbacks(execute=True) as requested:
+        assert outbox.restore_cancelled(message_id=message.pk) is True
+    assert requested == []
+    message.refresh_from_db()
+    assert (message.status, message.send_after) == (OutboundMessage.Status.QUEUED, later)
+    assert outbox.sweep() == 0
+
+
 # --- once: a stable Message-ID, a short window, a mark that is retried ----------------------
 
 
