@@ -26,11 +26,25 @@ TOO_FEW = "too few to judge"
 DAY = 86400.0
 
 
+# A phone's column holds about three columns of words and figures; a wider table is drawn on
+# a phone as one block per row, each cell beside its column's name (the page's CSS).
+PHONE_COLUMNS = 3
+
+
 @dataclass
 class Table:
     caption: str
     header: list[str]
     rows: list[list[str]] = field(default_factory=list)
+
+    @property
+    def stacks_on_phone(self) -> bool:
+        return len(self.header) > PHONE_COLUMNS
+
+    @property
+    def labelled_rows(self) -> list[list[tuple[str, str]]]:
+        """Each row's cells with their column's name, which a stacked row shows beside them."""
+        return [list(zip(self.header, row, strict=False)) for row in self.rows]
 
 
 @dataclass
