@@ -153,6 +153,17 @@ def test_a_wide_table_stacks_on_a_phone_with_each_figure_named_and_a_narrow_one_
     assert "report-table-stacked" not in recruiter_client.get(url("volume")).content.decode()
 
 
+def test_the_filters_start_folded_on_a_phone_unless_one_is_set(recruiter_client):
+    role = published_role()
+    folded = recruiter_client.get(url("funnel")).content.decode()
+    assert 'class="collapse d-md-block" id="report-filter-fields"' in folded
+    narrowed = recruiter_client.get(url("funnel", role=role.pk)).content.decode()
+    assert 'class="collapse d-md-block show" id="report-filter-fields"' in narrowed
+    assert "Filters (on)" in narrowed
+    refused = recruiter_client.get(url("funnel", date_from="someday")).content.decode()
+    assert 'class="collapse d-md-block show" id="report-filter-fields"' in refused
+
+
 # --- time -------------------------------------------------------------------------------------
 
 
