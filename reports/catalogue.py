@@ -26,11 +26,25 @@ TOO_FEW = "too few to judge"
 DAY = 86400.0
 
 
+# A phone's column holds about three columns of words and figures; a wider table is drawn on
+# a phone as one block per row, each cell beside its column's name (the page's CSS).
+PHONE_COLUMNS = 3
+
+
 @dataclass
 class Table:
     caption: str
     header: list[str]
     rows: list[list[str]] = field(default_factory=list)
+
+    @property
+    def stacks_on_phone(self) -> bool:
+        return len(self.header) > PHONE_COLUMNS
+
+    @property
+    def labelled_rows(self) -> list[list[tuple[str, str]]]:
+        """Each row's cells with their column's name, which a stacked row shows beside them."""
+        return [list(zip(self.header, row, strict=False)) for row in self.rows]
 
 
 @dataclass
@@ -99,7 +113,8 @@ def funnel(scope: Scope, options: dict) -> ReportPage:
             ]
         )
     first = stages[0].reached
-    chart = charts.bar_chart(
+    chart = charts.for_every_width(
+        charts.bar_chart,
         [charts.Bar(STAGE_LABELS[s.kind], [s.reached]) for s in stages],
         chart_id="chart-funnel",
         title="How many applications reached each stage",
@@ -141,7 +156,8 @@ def time_to_hire(scope: Scope, options: dict) -> ReportPage:
         label = f"In {STAGE_LABELS[kind]}"
         table.rows.append([label, str(stats["n"]), _days(stats["median"]), _days(stats["p90"])])
         bars.append(charts.Bar(label, [_as_days(stats["median"]), _as_days(stats["p90"])]))
-    chart = charts.bar_chart(
+    chart = charts.for_every_width(
+        charts.bar_chart,
         bars,
         chart_id="chart-time",
         title="Days to hire and days in each stage",
@@ -190,7 +206,8 @@ def applications_over_time(scope: Scope, options: dict) -> ReportPage:
     table = Table(f"Applications per {period}", [PERIOD_LABELS[period], "Applications"])
     table.rows = [[label, str(n)] for label, n in points]
     total = sum(n for _, n in points)
-    chart = charts.column_chart(
+    chart = charts.for_every_width(
+        charts.column_chart,
         points,
         chart_id="chart-volume",
         title=f"Applications per {period}",
@@ -259,7 +276,8 @@ def assessment_outcomes(scope: Scope, options: dict) -> ReportPage:
                 _num(average),
             ]
         )
-    chart = charts.bar_chart(
+    chart = charts.for_every_width(
+        charts.bar_chart,
         bars,
         chart_id="chart-assessments",
         title="Pass rate per assessment and task",
@@ -273,7 +291,8 @@ def assessment_outcomes(scope: Scope, options: dict) -> ReportPage:
     if columns:
         page.chart = _svg(
             chart
-            + charts.column_chart(
+            + charts.for_every_width(
+                charts.column_chart,
                 columns,
                 chart_id="chart-histogram",
                 title="Distribution of total scores",
@@ -329,7 +348,8 @@ def quiz_items(scope: Scope, options: dict) -> ReportPage:
                 ]
             )
             bars.append(charts.Bar(f"{name[:12]} Q{n}", [row["discrimination"]]))
-    chart = charts.bar_chart(
+    chart = charts.for_every_width(
+        charts.bar_chart,
         bars,
         chart_id="chart-items",
         title="Discrimination of each quiz question",
@@ -418,7 +438,8 @@ def rater_agreement(scope: Scope, options: dict) -> ReportPage:
     for n, reviewer in enumerate(reviewers):
         panel.rows.append([names[reviewer], str(compared[n]), _num(drift[n])])
         bars.append(charts.Bar(names[reviewer], [drift[n]]))
-    chart = charts.bar_chart(
+    chart = charts.for_every_width(
+        charts.bar_chart,
         bars,
         chart_id="chart-raters",
         title="Each reviewer's drift from the other reviewers",
@@ -542,7 +563,8 @@ def adverse_impact(scope: Scope, options: dict) -> ReportPage:
             )
             if row.judged and row.impact_ratio is not None:
                 bars.append(charts.Bar(f"{task['title']}: {row.group}", [row.impact_ratio]))
-    chart = charts.bar_chart(
+    chart = charts.for_every_width(
+        charts.bar_chart,
         bars,
         chart_id="chart-fairness",
         title=f"Impact ratio by {title.lower()} at each stage and task",

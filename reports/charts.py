@@ -10,7 +10,12 @@ caller may mark it safe. What the pages need from a chart, and why it is drawn t
   page always shows next to it, so nothing is only in the picture.
 - No ``style`` attribute and no script (the site's CSP allows neither inline): colours are
   presentation attributes and classes styled in ``static/css/portal.css``.
-- A ``viewBox`` and no fixed size, so the picture scales to the column on a phone.
+- A ``viewBox`` and no fixed size, so the picture scales to the width of its column. Scaled
+  down to a phone, a picture drawn 600 units wide would shrink its text to 8 px, so
+  ``for_every_width`` draws each chart twice, ``narrow`` the second time: 360 units wide
+  (its text stays at about 13 px on a 390 px screen), a bar's label on a line above it, a
+  column's labels thinned out. The CSS shows one picture and hides the other (``display:
+  none``, so a screen reader meets one), and both carry the same numbers.
 - A bar's ``<title>`` is its tooltip: the caller decides what a bar may say, so a report on
   self-identified groups passes labels and values that are aggregates already.
 """
@@ -21,6 +26,8 @@ from dataclasses import dataclass
 from html import escape
 
 WIDTH = 600
+NARROW_WIDTH = 360
+CHAR_WIDTH = 7.5  # about what a 13 px character takes, to space labels that must not touch
 BAR_HEIGHT = 18
 BAR_GAP = 8
 LABEL_WIDTH = 190
@@ -31,6 +38,8 @@ AXIS_HEIGHT = 40
 SERIES_CLASSES = ("chart-series-0", "chart-series-1", "chart-series-2")
 SERIES_COLOURS = ("#0b5b6b", "#c46a0a", "#5a4e9e")  # fallback fills; the CSS sets the same
 MAX_LABEL_CHARS = 24
+NARROW_LABEL_CHARS = 46  # a label on a line of its own, across the narrow picture
+NARROW_LABEL_LINE = 16
 
 
 @dataclass(frozen=True)
@@ -54,10 +63,11 @@ def _number(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def _open(chart_id: str, title: str, desc: str, height: float) -> list[str]:
+def _open(chart_id: str, title: str, desc: str, height: float, *, narrow: bool) -> list[str]:
+    width, form = (NARROW_WIDTH, "narrow") if narrow else (WIDTH, "wide")
     return [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="report-chart" '
-        f'viewBox="0 0 {WIDTH} {_number(height)}" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="report-chart report-chart-{form}" '
+        f'viewBox="0 0 {width} {_number(height)}" role="img" '
         f'aria-labelledby="{_text(chart_id)}-title {_text(chart_id)}-desc" '
         f'preserveAspectRatio="xMinYMin meet">',
         f'<title id="{_text(chart_id)}-title">{_text(title)}</title>',
@@ -85,25 +95,31 @@ def bar_chart(
     high: float | None = None,
     reference: float | None = None,
     reference_label: str = "",
+    narrow: bool = False,
 ) -> str:
     """Horizontal bars, one row per ``Bar``, a bar per series in each row.
 
     ``low``/``high`` fix the scale (0 and the largest value otherwise); negative values grow
     left of a zero line. ``reference`` draws a dashed line at that value (a target, the
     four-fifths line) named by ``reference_label``. An empty chart says so in its picture.
+    ``narrow`` draws it for a phone: each row's label on a line above its bars, which take
+    the whole width.
     """
     rows = list(bars)
     numbers = [v for bar in rows for v in bar.values if v is not None and math.isfinite(v)]
     low, high = _scale(numbers + ([reference] if reference is not None else []), low=low, high=high)
-    per_row = len(series) * BAR_HEIGHT + BAR_GAP
+    label_line = NARROW_LABEL_LINE if narrow else 0
+    per_row = label_line + len(series) * BAR_HEIGHT + BAR_GAP
     legend = 22 if len(series) > 1 else 0
     height = TOP + legend + max(len(rows), 1) * per_row + 24
-    plot_left, plot_right = LABEL_WIDTH, WIDTH - VALUE_WIDTH
+    width = NARROW_WIDTH if narrow else WIDTH
+    plot_left = 2 if narrow else LABEL_WIDTH
+    plot_right = width - (56 if narrow else VALUE_WIDTH)
 
     def x(value: float) -> float:
         return plot_left + (value - low) / (high - low) * (plot_right - plot_left)
 
-    out = _open(chart_id, title, desc, height)
+    out = _open(chart_id, title, desc, height, narrow=narrow)
     if legend:
         for n, name in enumerate(series):
             left = plot_left + n * 150
@@ -118,15 +134,21 @@ def bar_chart(
     zero = x(max(low, min(0.0, high)))
     for index, bar in enumerate(rows):
         top = TOP + legend + index * per_row
-        middle = top + len(series) * BAR_HEIGHT / 2 + 4
-        out.append(
-            f'<text class="chart-text" x="{plot_left - 6}" y="{_number(middle)}" '
-            f'text-anchor="end">{_text(_short(bar.label))}</text>'
-        )
+        if narrow:
+            out.append(
+                f'<text class="chart-text" x="{plot_left}" y="{top + 12}">'
+                f"{_text(_short(bar.label, NARROW_LABEL_CHARS))}</text>"
+            )
+        else:
+            middle = top + len(series) * BAR_HEIGHT / 2 + 4
+            out.append(
+                f'<text class="chart-text" x="{plot_left - 6}" y="{_number(middle)}" '
+                f'text-anchor="end">{_text(_short(bar.label))}</text>'
+            )
         for n, value in enumerate(bar.values):
             if value is None or not math.isfinite(value):
                 continue
-            y = top + n * BAR_HEIGHT
+            y = top + label_line + n * BAR_HEIGHT
             start, end = sorted((zero, x(value)))
             cls = SERIES_CLASSES[n % len(SERIES_CLASSES)]
             colour = SERIES_COLOURS[n % len(SERIES_COLOURS)]
@@ -164,13 +186,15 @@ def column_chart(
     desc: str,
     value_label: Callable[[float], str] = lambda v: f"{v:g}",
     every: int | None = None,
+    narrow: bool = False,
 ) -> str:
     """Vertical columns in order (a time line, a histogram); a label under every ``every``-th
-    column (all of them when they fit)."""
+    column (all of them when they fit), and fewer where the labels would touch (``narrow``:
+    drawn for a phone)."""
     points = list(columns)
     height = TOP + COLUMN_HEIGHT + AXIS_HEIGHT
-    out = _open(chart_id, title, desc, height)
-    left, right = 40, WIDTH - 10
+    out = _open(chart_id, title, desc, height, narrow=narrow)
+    left, right = 40, (NARROW_WIDTH if narrow else WIDTH) - 10
     base = TOP + COLUMN_HEIGHT
     if not points:
         out.append(f'<text class="chart-text" x="{left}" y="{TOP + 20}">No data.</text></svg>')
@@ -178,7 +202,9 @@ def column_chart(
     values = [v for _, v in points if v is not None and math.isfinite(v)]
     _, high = _scale(values, low=0.0, high=None)
     slot = (right - left) / len(points)
-    every = every or max(1, math.ceil(len(points) / 12))
+    longest = max(len(_short(label, 12)) for label, _ in points)
+    fit = max(1, math.floor((right - left) / (longest * CHAR_WIDTH + 6)))
+    every = max(every or math.ceil(len(points) / 12), math.ceil(len(points) / fit))
     out.append(
         f'<text class="chart-value" x="{left - 4}" y="{TOP + 10}" text-anchor="end">'
         f"{_text(value_label(high))}</text>"
@@ -204,3 +230,13 @@ def column_chart(
         f'y2="{base}"/></svg>'
     )
     return "".join(out)
+
+
+def for_every_width(
+    draw: Callable[..., str], data: Sequence, /, *, chart_id: str, **options
+) -> str:
+    """``draw`` (``bar_chart`` or ``column_chart``) twice: for a wide column, then for a phone
+    (``narrow``, with ids of its own). The page's CSS shows the one that fits."""
+    return draw(data, chart_id=chart_id, **options) + draw(
+        data, chart_id=f"{chart_id}-narrow", narrow=True, **options
+    )

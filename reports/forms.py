@@ -72,6 +72,11 @@ class ReportFilterForm(forms.Form):
         )
         self.helper.layout = Layout(Row(*columns))
 
+    @property
+    def narrowed(self) -> bool:
+        """Whether a filter leaves something out: a phone shows the filters folded unless so."""
+        return any(self.data.get(name) for name in ("role", "date_from", "date_to", "source"))
+
     @staticmethod
     def _chosen_role(data) -> int | None:
         try:

@@ -115,3 +115,42 @@ def test_the_module_imports_no_django():
         for alias in (node.names if isinstance(node, ast.Import) else [node])
     }
     assert "django" not in modules
+
+
+def test_every_chart_comes_drawn_for_a_wide_column_and_for_a_phone():
+    bars = [charts.Bar("Applied to Screening: Woman · Black or African American", [0.75])]
+    markup = charts.for_every_width(charts.bar_chart, bars, chart_id="c", title="t", desc="d")
+    wide, narrow = (parse(f"<svg{part}") for part in markup.split("<svg")[1:])
+    assert wide.get("class") == "report-chart report-chart-wide"
+    assert wide.get("viewBox").split()[2] == str(charts.WIDTH)
+    assert narrow.get("class") == "report-chart report-chart-narrow"
+    assert narrow.get("viewBox").split()[2] == str(charts.NARROW_WIDTH)
+    assert narrow.get("aria-labelledby") == "c-narrow-title c-narrow-desc"  # no id twice
+    # The same numbers in both: each bar's tooltip is the same.
+    tips = [[r.find(f"{SVG}title").text for r in svg.iter(f"{SVG}rect")] for svg in (wide, narrow)]
+    assert tips[0] == tips[1] == ["Applied to Screening: Woman · Black or African American, 0.75"]
+
+
+def test_on_a_phone_a_bar_label_has_its_own_line_and_the_bars_the_width():
+    svg = parse(
+        charts.bar_chart(
+            [charts.Bar("Practice call: an order that went wrong", [100])],
+            chart_id="c", title="t", desc="d", low=0, high=100, narrow=True,
+        )
+    )  # fmt: skip
+    label = next(t for t in svg.iter(f"{SVG}text") if t.text.startswith("Practice"))
+    assert label.text == "Practice call: an order that went wrong"  # not cut at 24 characters
+    bar = next(svg.iter(f"{SVG}rect"))
+    assert float(bar.get("y")) > float(label.get("y"))
+    assert float(bar.get("width")) > charts.NARROW_WIDTH * 0.8
+
+
+def test_column_labels_thin_out_where_they_would_touch():
+    bands = [(f"{n * 10}-{n * 10 + 9}", n) for n in range(10)]
+
+    def labels(**options):
+        svg = parse(charts.column_chart(bands, chart_id="c", title="t", desc="d", **options))
+        return [t.text for t in svg.iter(f"{SVG}text") if t.text and "-" in t.text]
+
+    assert len(labels(every=1)) == 10
+    assert len(labels(every=1, narrow=True)) == 5

@@ -143,6 +143,27 @@ def test_the_index_is_the_funnel(recruiter_client):
     assert rows_of(response)["Applied"][0] == "9"
 
 
+def test_a_wide_table_stacks_on_a_phone_with_each_figure_named_and_a_narrow_one_stays(
+    recruiter_client,
+):
+    funnel_data(published_role())
+    page = recruiter_client.get(url("funnel")).content.decode()
+    assert '<table class="table table-sm align-middle report-table report-table-stacked">' in page
+    assert '<td data-label="Reached">9</td><td data-label="Still here">3</td>' in page
+    assert "report-table-stacked" not in recruiter_client.get(url("volume")).content.decode()
+
+
+def test_the_filters_start_folded_on_a_phone_unless_one_is_set(recruiter_client):
+    role = published_role()
+    folded = recruiter_client.get(url("funnel")).content.decode()
+    assert 'class="collapse d-md-block" id="report-filter-fields"' in folded
+    narrowed = recruiter_client.get(url("funnel", role=role.pk)).content.decode()
+    assert 'class="collapse d-md-block show" id="report-filter-fields"' in narrowed
+    assert "Filters (on)" in narrowed
+    refused = recruiter_client.get(url("funnel", date_from="someday")).content.decode()
+    assert 'class="collapse d-md-block show" id="report-filter-fields"' in refused
+
+
 # --- time -------------------------------------------------------------------------------------
 
 
