@@ -45,6 +45,8 @@ _local_cards = LocalMemo(4000)  # about 1.5 KB each: a few MB per process at mos
 _local_pages = LocalMemo(100)  # 20 cards each: a few MB per process at most
 # * each role page's body, rendered from its revision's snapshot, which never changes.
 _local_bodies = LocalMemo(300)  # about 12 KB each
+# * the unfiltered board's search form, keyed by the city list it offers.
+_local_forms = LocalMemo(8)  # about 8 KB each
 
 
 def board_version() -> int:
@@ -142,12 +144,28 @@ def role_body(revision: RoleRevision) -> SafeString:
     return body
 
 
+def unfiltered_form_html(filters) -> SafeString:
+    """The search and filters as the unfiltered board shows them, rendered once per process.
+
+    Every visitor of the plain board sees the same form, but for the cities it offers; making
+    it afresh (django-filter copies its fields and the form for each request) was a fifth of a
+    board page's time when the page cache could not help.
+    """
+    key = tuple(filters.cities)
+    html = _local_forms.get(key)
+    if html is MISSING:
+        html = render_to_string("roles/_board_filters.html", {"filters": filters})
+        _local_forms.set(key, html, LOCAL_CARD_SECONDS)
+    return html
+
+
 def forget_local() -> None:
     """Empty this process's memos (tests, and whoever swaps the shared cache)."""
     _local_reads.clear()
     _local_cards.clear()
     _local_pages.clear()
     _local_bodies.clear()
+    _local_forms.clear()
 
 
 def live_revision_for_slug(slug: str) -> RoleRevision | None:

@@ -54,6 +54,10 @@ class BoardFilter(django_filters.FilterSet):
         self._cities = board_cities()
         self.filters["location"].extra["choices"] = [(city, city) for city in self._cities]
 
+    @property
+    def cities(self) -> list[str]:
+        return self._cities
+
     def filter_search(self, queryset, name, value):
         return search_revisions(queryset, value)
 

@@ -104,6 +104,8 @@ def board(request):
             ),
             "query_string": query_string,
             "is_filtered": bool(query_string),
+            # no value in any field: the same form for everyone, kept per process
+            "filters_html": board_cache.unfiltered_form_html(filters) if plain else None,
         },
     )
     if asked_for and asked_for != str(page.number):

@@ -72,6 +72,35 @@ def test_a_card_is_rendered_once_per_process(client, monkeypatch):
     assert rendered == []
 
 
+def test_the_unfiltered_form_is_rendered_once_per_process_for_its_cities(
+    client, monkeypatch, django_capture_on_commit_callbacks
+):
+    published_role(title="Tampa Lead", city="Tampa")
+    first = board(client)
+    rendered = []
+    original = board_cache.render_to_string
+    monkeypatch.setattr(
+        board_cache,
+        "render_to_string",
+        lambda *args, **kwargs: rendered.append(args[0]) or original(*args, **kwargs),
+    )
+    again = board(client, utm_source="mail")  # no field has a value: the same form
+    assert rendered == []
+    form = first[first.index('<form method="get"') : first.index("</form>")]
+    assert form in again
+    assert '<option value="Tampa">Tampa</option>' in form
+
+    with django_capture_on_commit_callbacks(execute=True):  # the board version moves on
+        published_role(title="Austin Lead", city="Austin")  # a new city: a new form
+    html = board(client)
+    assert "roles/_board_filters.html" in rendered
+    assert '<option value="Austin">Austin</option>' in html
+    rendered.clear()
+    chosen = board(client, location="Austin")  # a value chosen: made for this request
+    assert '<option selected value="Austin">Austin</option>' in chosen
+    assert "roles/_board_filters.html" not in rendered  # the view's template, not the memo
+
+
 def test_a_card_shows_a_change_to_its_role_at_once(client):
     role = published_role(title="Team Card", team="Billing care")
     assert "Billing care" in board(client, q="team")
