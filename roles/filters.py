@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from .board_cache import board_cities
 from .models import EmploymentType, RoleProfile, RoleRevision, RoleStatus, Workplace
-from .selectors import search_revisions
+from .selectors import live_listings, search_listings
 
 
 class BoardFilter(django_filters.FilterSet):
@@ -58,8 +58,17 @@ class BoardFilter(django_filters.FilterSet):
     def cities(self) -> list[str]:
         return self._cities
 
+    @property
+    def searching(self) -> bool:
+        """Search words were given (and the form is valid): the board pages over listings."""
+        return self.is_bound and self.form.is_valid() and bool(self.form.cleaned_data.get("q"))
+
+    def listings(self):
+        """The search's matches among the live roles' listings, every other filter applied."""
+        return self.filter_queryset(live_listings())
+
     def filter_search(self, queryset, name, value):
-        return search_revisions(queryset, value)
+        return search_listings(queryset, value)
 
     def filter_queryset(self, queryset):
         """With search words on PostgreSQL, the words' index leads and the filters follow.
