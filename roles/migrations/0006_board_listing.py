@@ -1,7 +1,8 @@
 """The board's listing: one narrow row per published role, for the search (``BoardListing``).
 
 On PostgreSQL the rows also carry the revision's search vectors, copied rather than generated
-(a generated column cannot read another table), with a GIN index on the words. The listing is
+(a generated column cannot read another table), with a GIN index on the workplace and the
+words. The listing is
 filled here from the published roles; from then on the services keep it.
 """
 
@@ -25,7 +26,11 @@ POSTGRESQL = [
     "ALTER TABLE roles_boardlisting ADD COLUMN title_vector tsvector",
     f"INSERT INTO roles_boardlisting ({COLUMNS}, search_vector, title_vector) "
     f"SELECT {VALUES}, r.search_vector, r.title_vector {FROM}",
-    "CREATE INDEX listing_search_vector_idx ON roles_boardlisting USING gin (search_vector)",
+    # The workplace beside the words in one GIN index (btree_gin): "billing" + remote finds its
+    # 1,320 rows in the index instead of reading 5,332 wide rows to drop 4,012 (6.6 -> 4.5 ms
+    # in EXPLAIN ANALYZE on the bench data). A search without a workplace uses it as well.
+    "CREATE EXTENSION IF NOT EXISTS btree_gin",
+    "CREATE INDEX listing_search_idx ON roles_boardlisting USING gin (workplace, search_vector)",
     "ANALYZE roles_boardlisting",
 ]
 OTHERS = [f"INSERT INTO roles_boardlisting ({COLUMNS}) SELECT {VALUES} {FROM}"]
