@@ -57,8 +57,14 @@ class BoardFilter(django_filters.FilterSet):
 
     @property
     def searching(self) -> bool:
-        """Search words were given (and the form is valid): the board pages over listings."""
-        return self.is_bound and self.form.is_valid() and bool(self.form.cleaned_data.get("q"))
+        """Valid search words were given: the board pages over the listing (``listings``).
+
+        As on the filtered board, a field with a bad value is left out and explained; the
+        words and the other fields still apply.
+        """
+        if not self.is_bound or self.form.errors.get("q"):
+            return False
+        return bool(self.form.cleaned_data.get("q"))
 
     def listings(self):
         """The search's matches among the live roles' listings, every other filter applied."""
