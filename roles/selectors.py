@@ -100,7 +100,9 @@ def search_listings(listings: QuerySet[BoardListing], query: str) -> QuerySet[Bo
     )
 
 
-def listing_cards(listings: QuerySet[BoardListing], start: int, stop: int):
+def listing_cards(
+    listings: QuerySet[BoardListing], start: int, stop: int
+) -> tuple[list[RoleRevision], int | None]:
     """``listings[start:stop]`` as revisions ready for their cards, and how many match.
 
     One query: the page of listing rows with ``COUNT(*) OVER ()``, and only then, for those
@@ -127,8 +129,8 @@ def listing_cards(listings: QuerySet[BoardListing], start: int, stop: int):
     revisions = []
     revision_convert = _converters(revision_fields)
     role_convert = _converters(role_fields)
+    split = 1 + len(revision_fields)  # after the count, the revision's columns, then the role's
     for row in rows:
-        split = 1 + len(revision_fields)
         revision = RoleRevision.from_db(
             connection.alias,
             [field.attname for field in revision_fields],
@@ -154,7 +156,7 @@ def _card_columns() -> tuple[list, list]:
     )
 
 
-def _converters(fields) -> list[list]:
+def _converters(fields) -> list[tuple]:
     """What the ORM applies to each column read from the database (dates on SQLite...)."""
     result = []
     for field in fields:
