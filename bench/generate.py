@@ -41,7 +41,7 @@ from roles.models import (
 )
 from roles.money import annual_amount, pay_range_label
 from roles.selectors import live_revisions
-from roles.services import publish_role, search_document
+from roles.services import publish_role, search_document, sync_board_listing
 
 BENCH_USERNAME = "bench-recruiter"
 
@@ -276,6 +276,7 @@ def _insert_batch(pairs: list[tuple]) -> None:
         RoleProfile.objects.bulk_update(
             profiles, ["status", "current_revision", "published_at"], batch_size=len(profiles)
         )
+        sync_board_listing(role_ids=[profile.pk for profile in profiles])
 
 
 def generate_roles(count: int, *, batch: int = 1000, seed: int = 2026, log=print) -> dict:

@@ -134,6 +134,7 @@ def backdate_role(role: RoleProfile, *, days_ago: int) -> None:
         created_at=posted - timedelta(days=3), published_at=posted
     )
     RoleRevision.objects.filter(role=role).update(published_at=posted)
+    services.sync_board_listing(role_ids=[role.pk])
     bump_board_version()
 
 
@@ -141,6 +142,7 @@ def reset_roles(*, role_slugs: list[str] | None = None, stdout=None) -> None:
     """Delete the demo roles (``seed_demo --reset``); their applications are gone by now."""
     roles = RoleProfile.objects.filter(slug__in=role_slugs or demo_slugs())
     RoleProfile.objects.filter(pk__in=roles).update(current_revision=None, status=RoleStatus.DRAFT)
+    services.sync_board_listing(role_ids=roles.values_list("pk", flat=True))
     RoleRevision.objects.filter(role__in=roles).delete()
     deleted = roles.delete()[1].get("roles.RoleProfile", 0)
     bump_board_version()

@@ -4,16 +4,13 @@ from urllib.parse import urlencode
 
 import django_filters
 from django import forms
-from django.db import connection
-from django.db.models import CharField, DecimalField, ExpressionWrapper, F, Value
-from django.db.models.functions import Concat
 from django.http import QueryDict
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .board_cache import board_cities
 from .models import EmploymentType, RoleProfile, RoleRevision, RoleStatus, Workplace
-from .selectors import search_revisions
+from .selectors import live_listings, search_listings
 
 
 class BoardFilter(django_filters.FilterSet):
@@ -58,35 +55,24 @@ class BoardFilter(django_filters.FilterSet):
     def cities(self) -> list[str]:
         return self._cities
 
-    def filter_search(self, queryset, name, value):
-        return search_revisions(queryset, value)
+    @property
+    def searching(self) -> bool:
+        """Valid search words were given: the board pages over the listing (``listings``).
 
-    def filter_queryset(self, queryset):
-        """With search words on PostgreSQL, the words' index leads and the filters follow.
-
-        Given ``workplace=remote`` and a common word, PostgreSQL picks the workplace index
-        and tests the words against each remote role's stored vector, reading every one of
-        them (most of a search's time on the bench: about 75 ms for "billing" + remote
-        against 14 ms). The GIN index answers the words without reading a vector, so the
-        other filters are written as expressions no index serves, and are checked on the rows
-        the words found.
+        As on the filtered board, a field with a bad value is left out and explained; the
+        words and the other fields still apply.
         """
-        data = self.form.cleaned_data
-        if not data.get("q") or connection.vendor != "postgresql":
-            return super().filter_queryset(queryset)
-        queryset = self.filters["q"].filter(queryset, data["q"])
-        for name, column, lookup in UNINDEXED_WHEN_SEARCHING:
-            value = data.get(name)
-            if value in (None, ""):
-                continue
-            if isinstance(self.base_filters[name], django_filters.NumberFilter):
-                expression = ExpressionWrapper(F(column) + 0, output_field=DecimalField())
-            else:
-                expression = Concat(F(column), Value(""), output_field=CharField())
-            queryset = queryset.alias(**{f"{column}_unindexed": expression}).filter(
-                **{f"{column}_unindexed__{lookup}": value}
-            )
-        return queryset
+        if not self.is_bound or self.form.errors.get("q"):
+            return False
+        return bool(self.form.cleaned_data.get("q"))
+
+    def listings(self):
+        """The search's matches among the live roles' listings, every other filter applied."""
+        return self.filter_queryset(live_listings())
+
+    def filter_search(self, queryset, name, value):
+        """Search words page over the listing (``listings``), never over revisions."""
+        return search_listings(queryset, value)
 
     def select_options(self) -> dict[str, SafeString]:
         """The ``<option>`` elements of each select, the visitor's choice selected.
@@ -134,13 +120,6 @@ def _options(values: tuple, empty_label: str, selected: str | None) -> SafeStrin
     return mark_safe("".join(parts))  # noqa: S308  # nosec B308, B703 # every part escaped above
 
 
-# The filters beside the search words, on PostgreSQL (BoardFilter.filter_queryset).
-UNINDEXED_WHEN_SEARCHING = (
-    ("location", "city", "exact"),
-    ("workplace", "workplace", "exact"),
-    ("employment_type", "employment_type", "exact"),
-    ("pay_at_least", "annual_pay_maximum", "gte"),
-)
 # Every parameter the board reads, in the order its links write them.
 BOARD_PARAMETERS = ("q", "location", "workplace", "employment_type", "pay_at_least")
 # Free text and free numbers: each new value would be a new cache entry, so a board page that

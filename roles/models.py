@@ -515,3 +515,36 @@ class RoleRevision(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("A role revision is a record of what was published; it is never deleted.")
+
+
+class BoardListing(models.Model):
+    """One row per published role: its current revision, narrowed to what the search reads.
+
+    The search over 10,000 live roles found its matches among every revision ever published,
+    read each to test the filters, and probed the role twice to know it was live. Here the
+    search words' index covers only published roles, the filters sit on the same narrow row,
+    and the closing date beside them keeps the live rule without a join. Kept exact by the
+    services that publish, close, expire and edit roles (``services.sync_board_listing``), in
+    their transaction. A row whose closing date has passed stays until the expiry job closes
+    its role: the search tests ``valid_through`` itself (``selectors.live_listings``).
+
+    On PostgreSQL the table also holds ``search_vector`` and ``title_vector``, copied from the
+    revision (migration 0006); like the revision's, Django does not model them.
+    """
+
+    role = models.OneToOneField(
+        RoleProfile, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    revision = models.OneToOneField(RoleRevision, on_delete=models.CASCADE, related_name="+")
+    published_at = models.DateTimeField()
+    valid_through = models.DateField(null=True)
+    workplace = models.CharField(max_length=10, choices=Workplace)
+    employment_type = models.CharField(max_length=20, choices=EmploymentType)
+    city = models.CharField(max_length=100, blank=True)
+    annual_pay_maximum = models.DecimalField(max_digits=12, decimal_places=2)
+
+    class Meta:
+        indexes = [models.Index(fields=["-published_at"], name="listing_published_idx")]
+
+    def __str__(self) -> str:
+        return f"Listing of role {self.role_id}, revision {self.revision_id}"

@@ -3,7 +3,7 @@
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
@@ -12,6 +12,7 @@ from csa_portal.formsets import save_ordered
 
 from .board_cache import bump_board_version
 from .models import (
+    BoardListing,
     Compensation,
     QualificationKind,
     RoleProfile,
@@ -42,6 +43,43 @@ class RoleUnchanged(RoleStateError):
         super().__init__(
             f"Nothing has changed since revision {revision.number} was published, so there is "
             "nothing new to publish: candidates already see this version."
+        )
+
+
+# A published role's listing row, from the role and its current revision (migration 0006
+# fills the table the same way). The search vectors exist only on PostgreSQL.
+LISTING_COLUMNS = (
+    "role_id, revision_id, published_at, valid_through, workplace, employment_type, city, "
+    "annual_pay_maximum"
+)
+LISTING_VALUES = (
+    "p.id, r.id, r.published_at, p.valid_through, r.workplace, r.employment_type, r.city, "
+    "r.annual_pay_maximum"
+)
+LISTING_VECTORS = (", search_vector, title_vector", ", r.search_vector, r.title_vector")
+
+
+def sync_board_listing(*, role_ids) -> None:
+    """Make the board's listing agree with these roles: one row for each published one.
+
+    Every write that changes a role's status, current revision, closing date or publication
+    time calls it in its own transaction, so the search (``selectors.live_listings``) lists
+    exactly the live revisions. Two statements, whatever the number of roles.
+    """
+    role_ids = [int(pk) for pk in role_ids]
+    if not role_ids:
+        return
+    BoardListing.objects.filter(role_id__in=role_ids).delete()
+    columns, values = LISTING_COLUMNS, LISTING_VALUES
+    if connection.vendor == "postgresql":
+        columns, values = columns + LISTING_VECTORS[0], values + LISTING_VECTORS[1]
+    placeholders = ", ".join(["%s"] * len(role_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {BoardListing._meta.db_table} ({columns}) SELECT {values} "  # noqa: S608  # nosec B608 # constant SQL, ids bound
+            f"FROM {RoleProfile._meta.db_table} p JOIN {RoleRevision._meta.db_table} r "
+            f"ON r.id = p.current_revision_id WHERE p.status = %s AND p.id IN ({placeholders})",
+            [RoleStatus.PUBLISHED.value, *role_ids],
         )
 
 
@@ -89,6 +127,7 @@ def save_role_draft(
         save_ordered(formset)
     if role.status == RoleStatus.PUBLISHED:
         # The board reads the closing date live, so an edit to it must reach the board.
+        sync_board_listing(role_ids=[role.pk])
         transaction.on_commit(bump_board_version)
     return role
 
@@ -161,6 +200,7 @@ def publish_role(*, role: RoleProfile, by) -> RoleRevision:
     role.published_at = now
     role.closed_at = None
     role.save(update_fields=["current_revision", "status", "published_at", "closed_at"])
+    sync_board_listing(role_ids=[role.pk])
     transaction.on_commit(bump_board_version)
     return revision
 
@@ -198,6 +238,7 @@ def close_role(*, role: RoleProfile, by=None) -> RoleProfile:
     role.status = RoleStatus.CLOSED
     role.closed_at = timezone.now()
     role.save(update_fields=["status", "closed_at"])
+    sync_board_listing(role_ids=[role.pk])
     transaction.on_commit(bump_board_version)
     return role
 
@@ -211,14 +252,20 @@ def archive_role(*, role: RoleProfile, by=None) -> RoleProfile:
         raise RoleStateError("The role is already archived.")
     role.status = RoleStatus.ARCHIVED
     role.save(update_fields=["status"])
+    sync_board_listing(role_ids=[role.pk])
     return role
 
 
+@transaction.atomic
 def close_expired_roles(*, today=None) -> int:
     """Close every published role whose closing date has passed; returns how many."""
-    closed = RoleProfile.objects.expired(today=today).update(
+    expired = list(
+        RoleProfile.objects.expired(today=today).select_for_update().values_list("pk", flat=True)
+    )
+    closed = RoleProfile.objects.filter(pk__in=expired).update(
         status=RoleStatus.CLOSED, closed_at=timezone.now()
     )
+    sync_board_listing(role_ids=expired)
     if closed:
         transaction.on_commit(bump_board_version)
     return closed

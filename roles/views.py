@@ -57,17 +57,34 @@ class SinglePassPaginator(Paginator):
         bottom = (number - 1) * self.per_page
         if bottom > MAX_PAGE_OFFSET:
             return super().get_page(number)
-        rows = list(
-            self.object_list.annotate(window_total=Window(Count("*")))[
-                bottom : bottom + self.per_page
-            ]
-        )
+        rows, total = self.rows_and_count(bottom, bottom + self.per_page)
         if rows:
-            self.__dict__["count"] = rows[0].window_total  # Paginator.count is cached
+            self.__dict__["count"] = total  # Paginator.count is cached
         elif number == 1:
             self.__dict__["count"] = 0
         else:
             return super().get_page(number)
+        return self._get_page(rows, number, self)
+
+    def rows_and_count(self, bottom: int, top: int) -> tuple[list, int | None]:
+        rows = list(self.object_list.annotate(window_total=Window(Count("*")))[bottom:top])
+        return rows, (rows[0].window_total if rows else None)
+
+
+class ListingPaginator(SinglePassPaginator):
+    """A search's page over the board's listing (``BoardListing``): revisions for the cards.
+
+    ``object_list`` holds listing rows; each page is read by ``selectors.listing_cards``,
+    which joins the revision and role of the page's rows only.
+    """
+
+    def rows_and_count(self, bottom: int, top: int) -> tuple[list, int | None]:
+        return selectors.listing_cards(self.object_list, bottom, top)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        rows, _ = self.rows_and_count(bottom, bottom + self.per_page)
         return self._get_page(rows, number, self)
 
 
@@ -78,16 +95,18 @@ MAX_PAGE_OFFSET = 100_000
 @cached_for_visitors(canonical_query=cacheable_board_query)
 def board(request):
     filters = BoardFilter(request.GET or None, queryset=selectors.live_revisions())
-    revisions = selectors.board_list(filters.qs)
     # Only the plain board (no search, no filter) can use the cached count of live roles.
     plain = not filters.is_bound or (
         filters.form.is_valid() and not any(filters.form.cleaned_data.values())
     )
-    paginator = (
-        CountedPaginator(revisions, BOARD_PAGE_SIZE, count=board_cache.live_role_count())
-        if plain
-        else SinglePassPaginator(revisions, BOARD_PAGE_SIZE)
-    )
+    if plain:
+        revisions = selectors.board_list(filters.qs)
+        count = board_cache.live_role_count()
+        paginator = CountedPaginator(revisions, BOARD_PAGE_SIZE, count=count)
+    elif filters.searching:
+        paginator = ListingPaginator(filters.listings(), BOARD_PAGE_SIZE)
+    else:
+        paginator = SinglePassPaginator(selectors.board_list(filters.qs), BOARD_PAGE_SIZE)
     asked_for = request.GET.get("page")
     page = paginator.get_page(asked_for)
     query_string = board_query_string(request.GET)

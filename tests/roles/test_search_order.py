@@ -8,7 +8,7 @@ import pytest
 
 from roles import services
 from roles.models import RoleRevision
-from roles.selectors import live_revisions, search_revisions
+from roles.selectors import live_listings, search_listings
 from tests.roles.factories import ResponsibilityFactory, complete_role, published_role
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +51,8 @@ def test_the_selector_orders_title_matches_first():
     published_role(title="Billing Specialist")
     publish_with_duty("Claims Associate", "Answer billing questions by phone and chat")
     published_role(title="Senior Billing Specialist")
-    ordered = [r.title for r in search_revisions(live_revisions(), "billing")]
+    listings = search_listings(live_listings(), "billing").select_related("revision")
+    ordered = [listing.revision.title for listing in listings]
     assert ordered == ["Senior Billing Specialist", "Billing Specialist", "Claims Associate"]
 
 
