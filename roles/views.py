@@ -94,19 +94,19 @@ MAX_PAGE_OFFSET = 100_000
 
 @cached_for_visitors(canonical_query=cacheable_board_query)
 def board(request):
-    filters = BoardFilter(request.GET or None, queryset=selectors.live_revisions())
+    filters = BoardFilter(request.GET or None)  # what it filters is chosen below
     # Only the plain board (no search, no filter) can use the cached count of live roles.
     plain = not filters.is_bound or (
         filters.form.is_valid() and not any(filters.form.cleaned_data.values())
     )
     if plain:
-        revisions = selectors.board_list(filters.qs)
+        revisions = selectors.board_list(filters.revisions())
         count = board_cache.live_role_count()
         paginator = CountedPaginator(revisions, BOARD_PAGE_SIZE, count=count)
     elif filters.searching:
         paginator = ListingPaginator(filters.listings(), BOARD_PAGE_SIZE)
     else:
-        paginator = SinglePassPaginator(selectors.board_list(filters.qs), BOARD_PAGE_SIZE)
+        paginator = SinglePassPaginator(selectors.board_list(filters.revisions()), BOARD_PAGE_SIZE)
     asked_for = request.GET.get("page")
     page = paginator.get_page(asked_for)
     query_string = board_query_string(request.GET)
