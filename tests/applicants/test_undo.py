@@ -1,11 +1,8 @@
 """Taking a rejection or a bulk action back before the candidate is told, and reopening after."""
 
-import threading
-import time
 from datetime import timedelta
 
 import pytest
-from django.db import connection, transaction
 from django.utils import timezone
 
 from applicants import services
@@ -15,6 +12,7 @@ from csa_portal import outbox
 from csa_portal.models import OutboundMessage
 from tests.applicants.factories import ApplicationFactory, CandidateFactory
 from tests.applicants.test_pipeline import active_reason, applied
+from tests.outbox_race import worker_claiming
 from tests.roles.factories import published_role
 from tests.services import require_postgresql
 
@@ -192,30 +190,12 @@ def test_undo_waits_for_a_worker_claiming_the_mail_and_then_refuses(recruiter):
     application = rejected(ApplicationFactory(role=role), recruiter)
     mail = rejection_mail(application)
     make_due(mail)
-    locked, outcome = threading.Event(), {}
-
-    def worker_claims():
+    outcome = {}
+    with worker_claiming(mail.pk):
         try:
-            with transaction.atomic():
-                OutboundMessage.objects.select_for_update().get(pk=mail.pk)
-                locked.set()
-                time.sleep(0.5)  # the undo starts meanwhile and must wait
-                OutboundMessage.objects.filter(pk=mail.pk).update(
-                    status=OutboundMessage.Status.SENDING
-                )
-        finally:
-            connection.close()
-
-    worker = threading.Thread(target=worker_claims)
-    worker.start()
-    assert locked.wait(5)
-    started = time.monotonic()
-    try:
-        services.undo_change(change=rejection_change(application), by=recruiter)
-    except services.UndoRefused as refused:
-        outcome["told"] = refused.told
-    worker.join()
-    assert time.monotonic() - started > 0.3  # it waited for the worker's lock
+            services.undo_change(change=rejection_change(application), by=recruiter)
+        except services.UndoRefused as refused:
+            outcome["told"] = refused.told
     assert outcome == {"told": True}
     application.refresh_from_db()
     assert application.status == ApplicationStatus.REJECTED

@@ -2,15 +2,12 @@
 the attempt, and goes after all when the close is taken back (as if it had not happened)."""
 
 import logging
-import threading
-import time
 from datetime import timedelta
 from smtplib import SMTPException
 from urllib.parse import urlsplit
 
 import pytest
 import time_machine
-from django.db import connection, transaction
 from django.utils import timezone
 
 from applicants import services as applicant_services
@@ -26,6 +23,7 @@ from tests.applicants.mail import INVITATION_LINK
 from tests.applicants.test_pipeline import active_reason
 from tests.applicants.test_undo import make_due, rejected, rejection_change, rejection_mail
 from tests.assessments.factories import invited_attempt
+from tests.outbox_race import worker_claiming
 from tests.services import require_postgresql
 
 pytestmark = pytest.mark.django_db
@@ -159,25 +157,8 @@ def test_a_close_waits_for_a_worker_claiming_the_mail_and_leaves_it_to_go(recrui
     require_postgresql()
     attempt = invited_attempt()
     mail = mail_of(attempt)
-    locked = threading.Event()
-
-    def worker_claims():
-        try:
-            with transaction.atomic():
-                OutboundMessage.objects.select_for_update().get(pk=mail.pk)
-                locked.set()
-                time.sleep(0.5)  # the withdrawal starts meanwhile and must wait
-                OutboundMessage.objects.filter(pk=mail.pk).update(status=Status.SENDING)
-        finally:
-            connection.close()
-
-    worker = threading.Thread(target=worker_claims)
-    worker.start()
-    assert locked.wait(5)
-    started = time.monotonic()
-    close(attempt, "withdrawn", recruiter)
-    worker.join()
-    assert time.monotonic() - started > 0.3  # it waited for the worker's lock
+    with worker_claiming(mail.pk):
+        close(attempt, "withdrawn", recruiter)
     assert mail_of(attempt).status == Status.SENDING
 
 
