@@ -122,6 +122,20 @@ def _closed(application: Application) -> None:
         hook(application=application, status=application.status)
 
 
+def _make_active(application: Application, *, refused: type[Exception]) -> None:
+    """A closed application active again (an undo, a reopen), its rejection cleared. Refused
+    when the candidate has applied to the role again since: one active application a role."""
+    application.status = ApplicationStatus.ACTIVE
+    application.closed_at = None
+    application.rejection_reason = None
+    application.rejection_note = ""
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError as clash:  # the one-active-application constraint
+        raise refused(APPLIED_AGAIN) from clash
+
+
 def _reopened(application: Application, *, by) -> None:
     for hook in extensions.APPLICATION_REOPENED:
         hook(application=application, by=by)
@@ -384,15 +398,7 @@ def undo_change(*, change: StageChange, by) -> Application:
     if change.from_stage_id != change.to_stage_id:
         application.stage_id = change.from_stage_id
         application.stage_entered_at = _entered_stage_at(application, change)
-    application.status = ApplicationStatus.ACTIVE
-    application.closed_at = None
-    application.rejection_reason = None
-    application.rejection_note = ""
-    try:
-        with transaction.atomic():
-            application.save()
-    except IntegrityError as clash:  # the one-active-application constraint
-        raise UndoRefused(APPLIED_AGAIN) from clash
+    _make_active(application, refused=UndoRefused)
     change.undone_at = now
     change.save(update_fields=["undone_at"])
     StageChange.objects.create(
@@ -475,15 +481,7 @@ def reopen_application(*, application: Application, by, reason: str) -> Applicat
     ).values_list("pk", flat=True)
     for message_id in list(pending):
         cancel_unsent(message_id=message_id)
-    application.status = ApplicationStatus.ACTIVE
-    application.closed_at = None
-    application.rejection_reason = None
-    application.rejection_note = ""
-    try:
-        with transaction.atomic():
-            application.save()
-    except IntegrityError as clash:
-        raise ApplicationClosed(APPLIED_AGAIN) from clash
+    _make_active(application, refused=ApplicationClosed)
     StageChange.objects.create(
         application=application,
         from_stage=application.stage,
